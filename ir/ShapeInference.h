@@ -1,0 +1,119 @@
+//===- ShapeInference.h - Shape rules of the tessera ops --------*- C++ -*-===//
+//
+// Part of the Tessera project, under the Apache License v2.0 with LLVM
+// Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// Pure functions computing result shapes (broadcasting, matmul, convolution,
+// pooling, reductions, ...). Each reports a precise message through
+// |emitError| when the operands are invalid; ops call them from their
+// inferReturnTypes, and the ONNX importer calls them to check a node before
+// building it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_IR_SHAPEINFERENCE_H
+#define TESSERA_IR_SHAPEINFERENCE_H
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::tessera {
+
+/// Returns a diagnostic to stream an error into (inactive when errors are not
+/// wanted, e.g. while only probing whether a shape is valid).
+using EmitErrorFn = llvm::function_ref<InFlightDiagnostic()>;
+
+/// Makes an EmitErrorFn-compatible callable that reports at |loc| with the
+/// same "'op.name' op " prefix as Operation::emitOpError.
+struct OpErrorEmitter {
+  std::optional<Location> loc;
+  StringRef opName;
+  InFlightDiagnostic operator()() const;
+};
+
+/// Formats a shape as "[2, 3, 4]".
+std::string formatShape(ArrayRef<int64_t> shape);
+
+/// Number of elements of a static shape.
+int64_t getNumElements(ArrayRef<int64_t> shape);
+
+/// NumPy broadcasting of all |shapes| into |result|.
+LogicalResult broadcastShapes(ArrayRef<ArrayRef<int64_t>> shapes,
+                              SmallVectorImpl<int64_t> &result,
+                              EmitErrorFn emitError);
+
+/// True if |from| broadcasts to exactly |to| (ONNX "unidirectional").
+bool isBroadcastableTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to);
+
+/// Checks that |axis| is in [0, rank).
+LogicalResult verifyAxis(int64_t axis, int64_t rank, StringRef what,
+                         EmitErrorFn emitError);
+
+/// Checks that |axes| are sorted, unique and in [0, rank).
+LogicalResult verifyAxes(ArrayRef<int64_t> axes, int64_t rank,
+                         EmitErrorFn emitError);
+
+/// Shape of a reduction of |input| over |axes|.
+LogicalResult inferReduceShape(ArrayRef<int64_t> input, ArrayRef<int64_t> axes,
+                               bool keepDims, SmallVectorImpl<int64_t> &result,
+                               EmitErrorFn emitError);
+
+/// Shape of NumPy matmul, with optional transposition of the last two
+/// dimensions of each operand.
+LogicalResult inferMatmulShape(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs,
+                               bool transposeLhs, bool transposeRhs,
+                               SmallVectorImpl<int64_t> &result,
+                               EmitErrorFn emitError);
+
+/// Checks the window attributes of a convolution or pooling op over
+/// |spatialRank| spatial dimensions.
+LogicalResult verifyWindowAttrs(int64_t spatialRank, ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> pads,
+                                ArrayRef<int64_t> dilations,
+                                EmitErrorFn emitError);
+
+/// Shape of a convolution of |input| [N, C, D...] with |weight|
+/// [M, C/groups, K...].
+LogicalResult inferConvShape(ArrayRef<int64_t> input, ArrayRef<int64_t> weight,
+                             ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                             ArrayRef<int64_t> dilations, int64_t groups,
+                             SmallVectorImpl<int64_t> &result,
+                             EmitErrorFn emitError);
+
+/// Shape of max/average pooling of |input| [N, C, D...].
+LogicalResult inferPoolShape(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
+                             ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                             ArrayRef<int64_t> dilations, bool ceilMode,
+                             SmallVectorImpl<int64_t> &result,
+                             EmitErrorFn emitError);
+
+/// Shape of |input| permuted by |perm|.
+LogicalResult inferTransposeShape(ArrayRef<int64_t> input,
+                                  ArrayRef<int64_t> perm,
+                                  SmallVectorImpl<int64_t> &result,
+                                  EmitErrorFn emitError);
+
+/// Shape of a concatenation of |inputs| along |axis|.
+LogicalResult inferConcatShape(ArrayRef<ArrayRef<int64_t>> inputs, int64_t axis,
+                               SmallVectorImpl<int64_t> &result,
+                               EmitErrorFn emitError);
+
+/// Checks a strided slice of |input|; the result shape is |sizes|.
+LogicalResult verifySlice(ArrayRef<int64_t> input, ArrayRef<int64_t> offsets,
+                          ArrayRef<int64_t> sizes, ArrayRef<int64_t> strides,
+                          EmitErrorFn emitError);
+
+/// Shape of |input| padded by |pads| (begin pads, then end pads).
+LogicalResult inferPadShape(ArrayRef<int64_t> input, ArrayRef<int64_t> pads,
+                            bool reflect, SmallVectorImpl<int64_t> &result,
+                            EmitErrorFn emitError);
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_IR_SHAPEINFERENCE_H
