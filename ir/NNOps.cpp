@@ -22,6 +22,21 @@ using namespace mlir::tessera;
 // Contractions
 //===----------------------------------------------------------------------===//
 
+/// Checks that the optional |bias| of a convolution is [channels].
+static LogicalResult verifyBias(Value bias, int64_t channels,
+                                const OpErrorEmitter &emitError) {
+  if (!bias)
+    return success();
+  RankedTensorType type = getRankedType(bias);
+  if (!type)
+    return failure();
+  if (type.getShape() != ArrayRef<int64_t>{channels})
+    return emitError() << "expected bias of shape [" << channels
+                       << "] (output channels), got "
+                       << formatShape(type.getShape());
+  return success();
+}
+
 LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
@@ -54,15 +69,27 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
                             adaptor.getDilations(), adaptor.getGroups(), shape,
                             emitError)))
     return failure();
-  if (Value bias = adaptor.getBias()) {
-    RankedTensorType biasType = getRankedType(bias);
-    if (!biasType)
-      return failure();
-    if (biasType.getShape() != ArrayRef<int64_t>{shape[1]})
-      return emitError() << "expected bias of shape [" << shape[1]
-                         << "] (output channels), got "
-                         << formatShape(biasType.getShape());
-  }
+  if (failed(verifyBias(adaptor.getBias(), shape[1], emitError)))
+    return failure();
+  return pushTensor(shape, input.getElementType(), inferred);
+}
+
+LogicalResult ConvTransposeOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  RankedTensorType input = getRankedType(adaptor.getInput());
+  RankedTensorType weight = getRankedType(adaptor.getWeight());
+  if (!input || !weight)
+    return failure();
+  OpErrorEmitter emitError{loc, getOperationName()};
+  SmallVector<int64_t> shape;
+  if (failed(inferConvTransposeShape(
+          input.getShape(), weight.getShape(), adaptor.getStrides(),
+          adaptor.getPads(), adaptor.getDilations(),
+          adaptor.getOutputPadding(), adaptor.getGroups(), shape, emitError)))
+    return failure();
+  if (failed(verifyBias(adaptor.getBias(), shape[1], emitError)))
+    return failure();
   return pushTensor(shape, input.getElementType(), inferred);
 }
 
@@ -138,6 +165,11 @@ TESSERA_ARG_REDUCE_OP(ArgMinOp)
 template <typename OpT> static LogicalResult verifySoftmaxAxis(OpT op) {
   return verifyAxis(op.getAxis(), op.getType().getRank(), "axis",
                     [&] { return op.emitOpError(); });
+}
+
+LogicalResult CumSumOp::verify() {
+  return verifyAxis(getAxis(), getType().getRank(), "axis",
+                    [&] { return emitOpError(); });
 }
 
 LogicalResult SoftmaxOp::verify() { return verifySoftmaxAxis(*this); }

@@ -238,6 +238,53 @@ LogicalResult mlir::tessera::inferConvShape(
   return success();
 }
 
+LogicalResult mlir::tessera::inferConvTransposeShape(
+    ArrayRef<int64_t> input, ArrayRef<int64_t> weight,
+    ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+    ArrayRef<int64_t> dilations, ArrayRef<int64_t> outputPadding,
+    int64_t groups, SmallVectorImpl<int64_t> &result, EmitErrorFn emitError) {
+  if (input.size() < 3)
+    return emitError() << "expected input of rank >= 3 [N, C, spatial...], "
+                          "got rank "
+                       << input.size();
+  if (weight.size() != input.size())
+    return emitError() << "expected weight of rank " << input.size()
+                       << " like the input, got rank " << weight.size();
+  int64_t spatialRank = input.size() - 2;
+  if (failed(verifyWindowAttrs(spatialRank, strides, pads, dilations,
+                               emitError)))
+    return failure();
+  if (static_cast<int64_t>(outputPadding.size()) != spatialRank)
+    return emitError() << "expected " << spatialRank
+                       << " output_padding values, got "
+                       << outputPadding.size();
+  if (groups < 1)
+    return emitError() << "expected groups >= 1, got " << groups;
+  if (weight[0] != input[1])
+    return emitError() << "weight has " << weight[0]
+                       << " input channels, expected " << input[1];
+  if (input[1] % groups != 0)
+    return emitError() << "input channels (" << input[1]
+                       << ") must be divisible by groups (" << groups << ")";
+  result.assign({input[0], weight[1] * groups});
+  for (int64_t i = 0; i < spatialRank; ++i) {
+    int64_t pad = outputPadding[i];
+    if (pad < 0 || (pad >= strides[i] && pad >= dilations[i]))
+      return emitError() << "output_padding " << formatShape(outputPadding)
+                         << " must be >= 0 and smaller than the stride or "
+                            "the dilation in dimension "
+                         << i;
+    int64_t out = strides[i] * (input[i + 2] - 1) + pad +
+                  dilations[i] * (weight[i + 2] - 1) + 1 - pads[i] -
+                  pads[i + spatialRank];
+    if (out < 1)
+      return emitError() << "pads " << formatShape(pads)
+                         << " leave no output in dimension " << i;
+    result.push_back(out);
+  }
+  return success();
+}
+
 LogicalResult mlir::tessera::inferPoolShape(
     ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
     ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,

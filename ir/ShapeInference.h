@@ -86,6 +86,14 @@ LogicalResult inferConvShape(ArrayRef<int64_t> input, ArrayRef<int64_t> weight,
                              SmallVectorImpl<int64_t> &result,
                              EmitErrorFn emitError);
 
+/// Shape of a transposed convolution of |input| [N, C, D...] with |weight|
+/// [C, M/groups, K...].
+LogicalResult inferConvTransposeShape(
+    ArrayRef<int64_t> input, ArrayRef<int64_t> weight,
+    ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+    ArrayRef<int64_t> dilations, ArrayRef<int64_t> outputPadding,
+    int64_t groups, SmallVectorImpl<int64_t> &result, EmitErrorFn emitError);
+
 /// Shape of max/average pooling of |input| [N, C, D...].
 LogicalResult inferPoolShape(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
                              ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,

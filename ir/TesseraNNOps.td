@@ -63,6 +63,38 @@ def Tessera_ConvOp : Tessera_Op<"conv", [SameOperandsAndResultElementType,
                        "functional-type(operands, results)";
 }
 
+def Tessera_ConvTransposeOp : Tessera_Op<"conv_transpose",
+    [SameOperandsAndResultElementType, Tessera_InferType]> {
+  let summary = "N-d transposed convolution (gradient of conv; NCHW, IOHW)";
+  let description = [{
+    `input` is `[N, C, D1..Dn]`, `weight` is `[C, M/groups, K1..Kn]` and the
+    optional `bias` is `[M]`. Every input element scatters `weight` into the
+    output at `stride * i - pad_begin + dilation * k`. `strides` and
+    `dilations` (>= 1) and `output_padding` (>= 0, smaller than the stride or
+    the dilation) have one entry per spatial dimension; `pads` has `n` begin
+    pads then `n` end pads (>= 0). The result is `[N, M, O1..On]` with
+    `Oi = stride * (Di - 1) + output_padding + dilation * (Ki - 1) + 1
+          - pad_begin - pad_end`.
+
+    ```mlir
+    %y = tessera.conv_transpose %x, %w strides = [2, 2] pads = [0, 0, 0, 0]
+        dilations = [1, 1] output_padding = [1, 1] groups = 1
+        : (tensor<1x1x3x3xf32>, tensor<1x2x3x3xf32>) -> tensor<1x2x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Tessera_NumericTensor:$input,
+                       Tessera_NumericTensor:$weight,
+                       Optional<Tessera_NumericTensor>:$bias,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations,
+                       DenseI64ArrayAttr:$output_padding, I64Attr:$groups);
+  let results = (outs Tessera_NumericTensor:$result);
+  let assemblyFormat = "$input `,` $weight (`,` $bias^)? `strides` `=` "
+                       "$strides `pads` `=` $pads `dilations` `=` $dilations "
+                       "`output_padding` `=` $output_padding `groups` `=` "
+                       "$groups attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
@@ -96,6 +128,25 @@ class Tessera_ArgReduceOp<string mnemonic, string what>
 
 def Tessera_ArgMaxOp : Tessera_ArgReduceOp<"argmax", "maximum">;
 def Tessera_ArgMinOp : Tessera_ArgReduceOp<"argmin", "minimum">;
+
+def Tessera_CumSumOp : Tessera_Op<"cumsum", [SameOperandsAndResultType,
+    InferTypeOpInterface]> {
+  let summary = "cumulative sum along an axis (ONNX CumSum)";
+  let description = [{
+    Element `i` along `axis` is the sum of elements `0..i` (`0..i-1` with
+    `exclusive`); `reverse` sums from the end instead.
+
+    ```mlir
+    %y = tessera.cumsum %x axis = 1 exclusive : tensor<2x5xf32>
+    ```
+  }];
+  let arguments = (ins Tessera_NumericTensor:$input, I64Attr:$axis,
+                       UnitAttr:$exclusive, UnitAttr:$reverse);
+  let results = (outs Tessera_NumericTensor:$result);
+  let assemblyFormat = "$input `axis` `=` $axis (`exclusive` $exclusive^)? "
+                       "(`reverse` $reverse^)? attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
 
 //===----------------------------------------------------------------------===//
 // Normalizations
