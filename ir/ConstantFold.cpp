@@ -200,14 +200,19 @@ Attribute mlir::tessera::foldCastConstant(Attribute operand,
   if (auto floatType = dyn_cast<FloatType>(to)) {
     SmallVector<APFloat> results;
     for (int64_t i = 0; i < *count; ++i) {
-      double v = in->floats.empty() ? double(in->ints[i].getSExtValue())
-                                    : in->floats[i];
-      if (in->floats.empty() && in->ints[i].getBitWidth() == 1)
-        v = in->ints[i].getZExtValue();
-      APFloat r(v);
-      bool losesInfo = false;
-      r.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
-                &losesInfo);
+      APFloat r(floatType.getFloatSemantics());
+      if (in->floats.empty()) {
+        // One rounding, straight from the integer (i1 is unsigned).
+        const APInt &v = in->ints[i];
+        r.convertFromAPInt(v, /*IsSigned=*/v.getBitWidth() != 1,
+                           APFloat::rmNearestTiesToEven);
+      } else {
+        // Widening to double was exact, so this is the only rounding.
+        r = APFloat(in->floats[i]);
+        bool losesInfo = false;
+        r.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                  &losesInfo);
+      }
       results.push_back(r);
     }
     return buildResult<APFloat>(resultType, results, in->isSplat);
@@ -243,8 +248,11 @@ bool mlir::tessera::isSplatOf(Attribute attr, double value) {
   auto dense = dyn_cast_if_present<DenseElementsAttr>(attr);
   if (!dense || !dense.isSplat())
     return false;
-  if (isa<FloatType>(dense.getElementType()))
-    return dense.getSplatValue<APFloat>().convertToDouble() == value;
+  if (isa<FloatType>(dense.getElementType())) {
+    // Bitwise on the sign too: -0.0 and +0.0 are different identities.
+    double splat = dense.getSplatValue<APFloat>().convertToDouble();
+    return splat == value && std::signbit(splat) == std::signbit(value);
+  }
   if (!dense.getElementType().isSignlessInteger())
     return false;
   APInt v = dense.getSplatValue<APInt>();

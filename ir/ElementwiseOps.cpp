@@ -21,24 +21,6 @@
 using namespace mlir;
 using namespace mlir::tessera;
 
-LogicalResult mlir::tessera::inferBroadcastResult(
-    std::optional<Location> loc, StringRef opName, ArrayRef<Value> values,
-    Type elementType, SmallVectorImpl<Type> &inferred) {
-  SmallVector<ArrayRef<int64_t>> shapes;
-  for (Value value : values) {
-    RankedTensorType type = getRankedType(value);
-    if (!type)
-      return failure();
-    shapes.push_back(type.getShape());
-  }
-  SmallVector<int64_t> shape;
-  if (failed(broadcastShapes(shapes, shape, OpErrorEmitter{loc, opName})))
-    return failure();
-  if (!elementType)
-    elementType = getRankedType(values.front()).getElementType();
-  return pushTensor(shape, elementType, inferred);
-}
-
 //===----------------------------------------------------------------------===//
 // Unary folds
 //===----------------------------------------------------------------------===//
@@ -208,7 +190,6 @@ TESSERA_BROADCAST_INFER(MinOp)
 TESSERA_BROADCAST_INFER(AndOp)
 TESSERA_BROADCAST_INFER(OrOp)
 TESSERA_BROADCAST_INFER(XorOp)
-TESSERA_BROADCAST_INFER(ModOp)
 #undef TESSERA_BROADCAST_INFER
 
 /// Returns |keep| if |other| is a splat of |identity| and the op's result has
@@ -227,6 +208,15 @@ static Value foldCommutativeIdentity(OpT op, Attribute lhs, Attribute rhs,
   if (Value v = foldIdentityOperand(op, op.getLhs(), rhs, identity))
     return v;
   return foldIdentityOperand(op, op.getRhs(), lhs, identity);
+}
+
+/// The additive identity of |attr|'s element type: -0.0 for floats, since
+/// -0.0 + 0.0 is +0.0 (x + 0.0 is not x), and 0 for integers.
+static double additiveIdentity(Attribute attr) {
+  auto typed = dyn_cast_if_present<TypedAttr>(attr);
+  if (typed && isa<FloatType>(getElementTypeOrSelf(typed.getType())))
+    return -0.0;
+  return 0.0;
 }
 
 static std::optional<double> addF(double a, double b) { return a + b; }
@@ -265,11 +255,13 @@ static std::optional<APInt> minInt(const APInt &a, const APInt &b) {
 }
 
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
-  if (Value v = foldCommutativeIdentity(*this, adaptor.getLhs(),
-                                        adaptor.getRhs(), 0.0))
+  if (Attribute folded = foldBinaryConstant(adaptor.getLhs(), adaptor.getRhs(),
+                                            getType(), addF, addInt))
+    return folded;
+  Attribute lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+  if (Value v = foldIdentityOperand(*this, getLhs(), rhs, additiveIdentity(rhs)))
     return v;
-  return foldBinaryConstant(adaptor.getLhs(), adaptor.getRhs(), getType(), addF,
-                            addInt);
+  return foldIdentityOperand(*this, getRhs(), lhs, additiveIdentity(lhs));
 }
 
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
@@ -344,10 +336,30 @@ OpFoldResult XorOp::fold(FoldAdaptor adaptor) {
       });
 }
 
+LogicalResult ModOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  RankedTensorType lhs = getRankedType(adaptor.getLhs());
+  if (!lhs)
+    return failure();
+  if (isa<FloatType>(lhs.getElementType()) && !adaptor.getFmod())
+    return OpErrorEmitter{loc, getOperationName()}()
+           << "expected 'fmod' for floating-point operands, got "
+           << lhs.getElementType();
+  return inferBroadcastResult(loc, getOperationName(),
+                              {adaptor.getLhs(), adaptor.getRhs()}, {},
+                              inferred);
+}
+
 LogicalResult CompareOp::inferReturnTypes(MLIRContext *context,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
+  if (failed(verifySameElementType({adaptor.getLhs(), adaptor.getRhs()},
+                                   "operands",
+                                   OpErrorEmitter{loc, getOperationName()})))
+    return failure();
   return inferBroadcastResult(loc, getOperationName(),
                               {adaptor.getLhs(), adaptor.getRhs()},
                               IntegerType::get(context, 1), inferred);
@@ -396,6 +408,10 @@ LogicalResult ClampOp::inferReturnTypes(MLIRContext *,
   RankedTensorType min = getRankedType(adaptor.getMin());
   RankedTensorType max = getRankedType(adaptor.getMax());
   if (!input || !min || !max)
+    return failure();
+  if (failed(verifySameElementType(
+          {adaptor.getInput(), adaptor.getMin(), adaptor.getMax()}, "operands",
+          OpErrorEmitter{loc, getOperationName()})))
     return failure();
   for (RankedTensorType bound : {min, max})
     if (!isBroadcastableTo(bound.getShape(), input.getShape()))

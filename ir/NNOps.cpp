@@ -45,11 +45,14 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
   RankedTensorType rhs = getRankedType(adaptor.getRhs());
   if (!lhs || !rhs)
     return failure();
+  OpErrorEmitter emitError{loc, getOperationName()};
+  if (failed(verifySameElementType({adaptor.getLhs(), adaptor.getRhs()},
+                                   "operands", emitError)))
+    return failure();
   SmallVector<int64_t> shape;
   if (failed(inferMatmulShape(lhs.getShape(), rhs.getShape(),
                               adaptor.getTransposeLhs(),
-                              adaptor.getTransposeRhs(), shape,
-                              OpErrorEmitter{loc, getOperationName()})))
+                              adaptor.getTransposeRhs(), shape, emitError)))
     return failure();
   return pushTensor(shape, lhs.getElementType(), inferred);
 }
@@ -63,6 +66,9 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   if (!input || !weight)
     return failure();
   OpErrorEmitter emitError{loc, getOperationName()};
+  if (failed(verifySameElementType(adaptor.getOperands(), "operands",
+                                   emitError)))
+    return failure();
   SmallVector<int64_t> shape;
   if (failed(inferConvShape(input.getShape(), weight.getShape(),
                             adaptor.getStrides(), adaptor.getPads(),
@@ -82,6 +88,9 @@ LogicalResult ConvTransposeOp::inferReturnTypes(
   if (!input || !weight)
     return failure();
   OpErrorEmitter emitError{loc, getOperationName()};
+  if (failed(verifySameElementType(adaptor.getOperands(), "operands",
+                                   emitError)))
+    return failure();
   SmallVector<int64_t> shape;
   if (failed(inferConvTransposeShape(
           input.getShape(), weight.getShape(), adaptor.getStrides(),
@@ -189,6 +198,10 @@ static LogicalResult inferNorm(std::optional<Location> loc, StringRef opName,
     return failure();
   if (!(epsilon >= 0))
     return emitError() << "expected epsilon >= 0, got " << epsilon;
+  SmallVector<Value> operands = {input};
+  llvm::append_range(operands, params);
+  if (failed(verifySameElementType(operands, "operands", emitError)))
+    return failure();
   ArrayRef<int64_t> normalized = type.getShape().drop_front(axis);
   for (Value param : params) {
     RankedTensorType paramType = getRankedType(param);
@@ -239,6 +252,9 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
   double epsilon = adaptor.getEpsilon().convertToDouble();
   if (!(epsilon >= 0))
     return emitError() << "expected epsilon >= 0, got " << epsilon;
+  if (failed(verifySameElementType(adaptor.getOperands(), "operands",
+                                   emitError)))
+    return failure();
   int64_t channels = type.getDimSize(1);
   const char *names[] = {"scale", "bias", "mean", "variance"};
   Value stats[] = {adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),

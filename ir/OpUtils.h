@@ -16,7 +16,9 @@
 #include "ir/ShapeInference.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/TypeRange.h"
 #include "mlir/IR/Value.h"
+#include "mlir/IR/ValueRange.h"
 
 namespace mlir::tessera {
 
@@ -28,11 +30,16 @@ inline RankedTensorType getRankedType(Value value) {
 }
 
 /// Infers `tensor<broadcast(shapes of values) x elementType>`; a null
-/// |elementType| means the element type of the first value.
+/// |elementType| means the one element type all values must share.
 LogicalResult inferBroadcastResult(std::optional<Location> loc,
                                    StringRef opName, ArrayRef<Value> values,
                                    Type elementType,
                                    SmallVectorImpl<Type> &inferred);
+
+/// Checks that all |values| have one element type; |what| names them in the
+/// message ("operands", "inputs", ...).
+LogicalResult verifySameElementType(ValueRange values, StringRef what,
+                                    const OpErrorEmitter &emitError);
 
 /// Pushes `tensor<shape x elementType>` into |inferred| and succeeds.
 inline LogicalResult pushTensor(ArrayRef<int64_t> shape, Type elementType,

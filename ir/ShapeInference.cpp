@@ -13,12 +13,12 @@
 using namespace mlir;
 using namespace mlir::tessera;
 
-InFlightDiagnostic OpErrorEmitter::operator()() const {
+ShapeError OpErrorEmitter::operator()() const {
   if (!loc)
-    return InFlightDiagnostic();
+    return ShapeError();
   InFlightDiagnostic diag = mlir::emitError(*loc);
   diag << "'" << opName << "' op ";
-  return diag;
+  return ShapeError(std::move(diag));
 }
 
 std::string mlir::tessera::formatShape(ArrayRef<int64_t> shape) {
@@ -54,7 +54,10 @@ mlir::tessera::broadcastShapes(ArrayRef<ArrayRef<int64_t>> shapes,
       if (out != 1) {
         std::string all;
         for (auto [k, s] : llvm::enumerate(shapes))
-          all += (k ? " and " : "") + formatShape(s);
+          all += (k == 0                   ? ""
+                  : k + 1 == shapes.size() ? " and "
+                                           : ", ") +
+                 formatShape(s);
         return emitError() << "operand shapes " << all
                            << " are not broadcast-compatible";
       }
@@ -144,7 +147,7 @@ LogicalResult mlir::tessera::inferMatmulShape(ArrayRef<int64_t> lhs,
   ArrayRef<int64_t> batchA = ArrayRef<int64_t>(a).drop_back(2);
   ArrayRef<int64_t> batchB = ArrayRef<int64_t>(b).drop_back(2);
   if (failed(broadcastShapes({batchA, batchB}, result,
-                             [] { return InFlightDiagnostic(); })))
+                             [] { return ShapeError(); })))
     return emitError() << "batch dimensions " << formatShape(batchA)
                        << " and " << formatShape(batchB)
                        << " are not broadcast-compatible";
@@ -179,6 +182,15 @@ LogicalResult mlir::tessera::verifyWindowAttrs(int64_t spatialRank,
   return success();
 }
 
+/// Checks that every spatial kernel size is at least 1.
+static LogicalResult verifyKernelSizes(ArrayRef<int64_t> kernel,
+                                       EmitErrorFn emitError) {
+  if (llvm::any_of(kernel, [](int64_t k) { return k < 1; }))
+    return emitError() << "expected kernel sizes >= 1, got "
+                       << formatShape(kernel);
+  return success();
+}
+
 /// Output size of one windowed dimension, or a negative value when the
 /// (dilated) window does not fit into the padded input.
 static int64_t windowOutputSize(int64_t in, int64_t window, int64_t stride,
@@ -210,6 +222,8 @@ LogicalResult mlir::tessera::inferConvShape(
   int64_t spatialRank = input.size() - 2;
   if (failed(verifyWindowAttrs(spatialRank, strides, pads, dilations,
                                emitError)))
+    return failure();
+  if (failed(verifyKernelSizes(weight.drop_front(2), emitError)))
     return failure();
   if (groups < 1)
     return emitError() << "expected groups >= 1, got " << groups;
@@ -258,6 +272,8 @@ LogicalResult mlir::tessera::inferConvTransposeShape(
     return emitError() << "expected " << spatialRank
                        << " output_padding values, got "
                        << outputPadding.size();
+  if (failed(verifyKernelSizes(weight.drop_front(2), emitError)))
+    return failure();
   if (groups < 1)
     return emitError() << "expected groups >= 1, got " << groups;
   if (weight[0] != input[1])
@@ -298,9 +314,8 @@ LogicalResult mlir::tessera::inferPoolShape(
   if (static_cast<int64_t>(kernel.size()) != spatialRank)
     return emitError() << "expected " << spatialRank
                        << " kernel sizes, got " << kernel.size();
-  if (llvm::any_of(kernel, [](int64_t k) { return k < 1; }))
-    return emitError() << "expected kernel sizes >= 1, got "
-                       << formatShape(kernel);
+  if (failed(verifyKernelSizes(kernel, emitError)))
+    return failure();
   if (failed(verifyWindowAttrs(spatialRank, strides, pads, dilations,
                                emitError)))
     return failure();
@@ -399,7 +414,7 @@ LogicalResult mlir::tessera::verifySlice(ArrayRef<int64_t> input,
 
 LogicalResult mlir::tessera::inferPadShape(ArrayRef<int64_t> input,
                                            ArrayRef<int64_t> pads,
-                                           bool reflect,
+                                           bool reflect, bool replicate,
                                            SmallVectorImpl<int64_t> &result,
                                            EmitErrorFn emitError) {
   size_t rank = input.size();
@@ -409,6 +424,13 @@ LogicalResult mlir::tessera::inferPadShape(ArrayRef<int64_t> input,
   result.clear();
   for (size_t d = 0; d < rank; ++d) {
     int64_t begin = pads[d], end = pads[d + rank];
+    if (-begin > input[d] || -end > input[d])
+      return emitError() << "pads " << formatShape(pads) << " crop more than "
+                         << "dimension " << d << " (size " << input[d]
+                         << ") holds";
+    if (replicate && input[d] == 0 && (begin > 0 || end > 0))
+      return emitError() << "cannot pad empty dimension " << d
+                         << " by reflecting, repeating or wrapping it";
     if (reflect && (begin >= input[d] || end >= input[d]))
       return emitError() << "reflect pads must be smaller than the dimension: "
                          << "dimension " << d << " has size " << input[d]

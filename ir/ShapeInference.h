@@ -25,16 +25,37 @@
 
 namespace mlir::tessera {
 
-/// Returns a diagnostic to stream an error into (inactive when errors are not
-/// wanted, e.g. while only probing whether a shape is valid).
-using EmitErrorFn = llvm::function_ref<InFlightDiagnostic()>;
+/// An error being reported by a shape rule: streams into a diagnostic, which
+/// may be inactive (when only probing whether a shape is valid), and converts
+/// to failure() either way. (An inactive InFlightDiagnostic would convert to
+/// success.)
+class ShapeError {
+public:
+  ShapeError() = default;
+  ShapeError(InFlightDiagnostic &&diag) : diag(std::move(diag)) {}
+
+  template <typename T> ShapeError &operator<<(T &&value) {
+    diag << std::forward<T>(value);
+    return *this;
+  }
+  operator LogicalResult() const { return failure(); }
+
+private:
+  InFlightDiagnostic diag;
+};
+
+/// Returns an error to stream the message into; a callable returning
+/// InFlightDiagnostic (e.g. `[&] { return op.emitOpError(); }`) fits, and one
+/// returning ShapeError() reports nothing.
+using EmitErrorFn = llvm::function_ref<ShapeError()>;
 
 /// Makes an EmitErrorFn-compatible callable that reports at |loc| with the
-/// same "'op.name' op " prefix as Operation::emitOpError.
+/// same "'op.name' op " prefix as Operation::emitOpError, or reports nothing
+/// without a location (as inferReturnTypes is asked to).
 struct OpErrorEmitter {
   std::optional<Location> loc;
   StringRef opName;
-  InFlightDiagnostic operator()() const;
+  ShapeError operator()() const;
 };
 
 /// Formats a shape as "[2, 3, 4]".
@@ -117,9 +138,13 @@ LogicalResult verifySlice(ArrayRef<int64_t> input, ArrayRef<int64_t> offsets,
                           ArrayRef<int64_t> sizes, ArrayRef<int64_t> strides,
                           EmitErrorFn emitError);
 
-/// Shape of |input| padded by |pads| (begin pads, then end pads).
+/// Shape of |input| padded by |pads| (begin pads, then end pads; negative
+/// pads crop). |reflect| pads must be smaller than the dimension; |replicate|
+/// (any mode that reads the input: reflect, edge, wrap) cannot pad an empty
+/// dimension.
 LogicalResult inferPadShape(ArrayRef<int64_t> input, ArrayRef<int64_t> pads,
-                            bool reflect, SmallVectorImpl<int64_t> &result,
+                            bool reflect, bool replicate,
+                            SmallVectorImpl<int64_t> &result,
                             EmitErrorFn emitError);
 
 } // namespace mlir::tessera

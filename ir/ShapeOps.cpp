@@ -157,9 +157,12 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
       return failure();
     shapes.push_back(type.getShape());
   }
+  OpErrorEmitter emitError{loc, getOperationName()};
+  if (failed(verifySameElementType(adaptor.getInputs(),
+                                   "inputs", emitError)))
+    return failure();
   SmallVector<int64_t> shape;
-  if (failed(inferConcatShape(shapes, adaptor.getAxis(), shape,
-                              OpErrorEmitter{loc, getOperationName()})))
+  if (failed(inferConcatShape(shapes, adaptor.getAxis(), shape, emitError)))
     return failure();
   return pushTensor(
       shape, getRankedType(adaptor.getInputs().front()).getElementType(),
@@ -234,7 +237,8 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
     return failure();
   SmallVector<int64_t> shape;
   if (failed(inferPadShape(type.getShape(), adaptor.getPads(),
-                           adaptor.getMode() == PadMode::reflect, shape,
+                           adaptor.getMode() == PadMode::reflect,
+                           adaptor.getMode() != PadMode::constant, shape,
                            OpErrorEmitter{loc, getOperationName()})))
     return failure();
   return pushTensor(shape, type.getElementType(), inferred);

@@ -128,8 +128,8 @@ class Tessera_UnaryOp<string mnemonic, Type tensorType, string what,
 /// type, which the result keeps.
 class Tessera_BinaryOp<string mnemonic, Type tensorType, string what,
                        list<Trait> traits = []>
-    : Tessera_Op<mnemonic, !listconcat(traits, [Tessera_Elementwise,
-          SameOperandsAndResultElementType, Tessera_InferType])> {
+    : Tessera_Op<mnemonic, !listconcat(traits, [Tessera_InferType,
+          Tessera_Elementwise, SameOperandsAndResultElementType])> {
   let summary = "elementwise " # what # " with broadcasting";
   let description = "Computes the " # what # " of `lhs` and `rhs` "
     # "elementwise, broadcasting both to a common shape (NumPy rules)."
@@ -144,8 +144,8 @@ class Tessera_BinaryOp<string mnemonic, Type tensorType, string what,
 
 /// A reduction over `axes` (sorted, unique, non-negative).
 class Tessera_ReduceOp<string mnemonic, Type tensorType, string what>
-    : Tessera_Op<mnemonic, [SameOperandsAndResultElementType,
-                            Tessera_InferType]> {
+    : Tessera_Op<mnemonic, [Tessera_InferType,
+                            SameOperandsAndResultElementType]> {
   let summary = what # " over the given axes";
   let description = "Reduces `input` over `axes` (sorted, unique, in "
     # "`[0, rank)`) by " # what # ". Reduced dimensions are dropped, or kept "

@@ -82,8 +82,8 @@ def Tessera_GeluOp : Tessera_Op<"gelu", [Tessera_Elementwise,
   let hasFolder = 1;
 }
 
-def Tessera_IsNanOp : Tessera_Op<"is_nan", [Tessera_Elementwise,
-    Tessera_InferType]> {
+def Tessera_IsNanOp : Tessera_Op<"is_nan", [Tessera_InferType,
+    Tessera_Elementwise]> {
   let summary = "elementwise test for NaN";
   let description = [{
     ```mlir
@@ -95,8 +95,8 @@ def Tessera_IsNanOp : Tessera_Op<"is_nan", [Tessera_Elementwise,
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def Tessera_IsInfOp : Tessera_Op<"is_inf", [Tessera_Elementwise,
-    Tessera_InferType]> {
+def Tessera_IsInfOp : Tessera_Op<"is_inf", [Tessera_InferType,
+    Tessera_Elementwise]> {
   let summary = "elementwise test for infinity";
   let description = [{
     Tests for +inf when `detect_positive` and for -inf when `detect_negative`
@@ -158,8 +158,8 @@ def Tessera_OrOp : Tessera_BinaryOp<"or", Tessera_IntOrBoolTensor,
 def Tessera_XorOp : Tessera_BinaryOp<"xor", Tessera_IntOrBoolTensor,
     "logical (i1) or bitwise (integer) exclusive or", [Commutative]>;
 
-def Tessera_ModOp : Tessera_Op<"mod", [Tessera_Elementwise,
-    SameOperandsAndResultElementType, Tessera_InferType]> {
+def Tessera_ModOp : Tessera_Op<"mod", [Tessera_InferType,
+    Tessera_Elementwise, SameOperandsAndResultElementType]> {
   let summary = "elementwise remainder with broadcasting";
   let description = [{
     Without `fmod` the result has the sign of the divisor (Python `%`,
@@ -177,8 +177,8 @@ def Tessera_ModOp : Tessera_Op<"mod", [Tessera_Elementwise,
                        "functional-type(operands, results)";
 }
 
-def Tessera_CompareOp : Tessera_Op<"compare", [Tessera_Elementwise,
-    SameOperandsElementType, Tessera_InferType]> {
+def Tessera_CompareOp : Tessera_Op<"compare", [Tessera_InferType,
+    Tessera_Elementwise, SameOperandsElementType]> {
   let summary = "elementwise comparison with broadcasting";
   let description = [{
     Compares `lhs` and `rhs` elementwise with `predicate` (eq, ne, lt, le,
@@ -200,8 +200,8 @@ def Tessera_CompareOp : Tessera_Op<"compare", [Tessera_Elementwise,
 // Ternary ops
 //===----------------------------------------------------------------------===//
 
-def Tessera_SelectOp : Tessera_Op<"select", [Tessera_Elementwise,
-    Tessera_InferType]> {
+def Tessera_SelectOp : Tessera_Op<"select", [Tessera_InferType,
+    Tessera_Elementwise]> {
   let summary = "elementwise choice with broadcasting (ONNX Where)";
   let description = [{
     `condition ? true_value : false_value` elementwise, all three broadcast to
@@ -219,8 +219,8 @@ def Tessera_SelectOp : Tessera_Op<"select", [Tessera_Elementwise,
   let hasFolder = 1;
 }
 
-def Tessera_ClampOp : Tessera_Op<"clamp", [Tessera_Elementwise,
-    SameOperandsAndResultElementType, Tessera_InferType]> {
+def Tessera_ClampOp : Tessera_Op<"clamp", [Tessera_InferType,
+    Tessera_Elementwise, SameOperandsAndResultElementType]> {
   let summary = "elementwise clamp to [min, max]";
   let description = [{
     `min(max(input, min), max)`; `min` and `max` broadcast to the shape of

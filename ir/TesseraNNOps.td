@@ -14,8 +14,8 @@ include "ir/TesseraBase.td"
 // Contractions
 //===----------------------------------------------------------------------===//
 
-def Tessera_MatmulOp : Tessera_Op<"matmul", [SameOperandsAndResultElementType,
-    Tessera_InferType]> {
+def Tessera_MatmulOp : Tessera_Op<"matmul", [Tessera_InferType,
+    SameOperandsAndResultElementType]> {
   let summary = "batched, broadcasting matrix product (NumPy matmul)";
   let description = [{
     NumPy `matmul` semantics: operands of rank >= 2 are stacks of matrices
@@ -36,8 +36,8 @@ def Tessera_MatmulOp : Tessera_Op<"matmul", [SameOperandsAndResultElementType,
                        "functional-type(operands, results)";
 }
 
-def Tessera_ConvOp : Tessera_Op<"conv", [SameOperandsAndResultElementType,
-    Tessera_InferType]> {
+def Tessera_ConvOp : Tessera_Op<"conv", [Tessera_InferType,
+    SameOperandsAndResultElementType]> {
   let summary = "N-d grouped, strided, dilated convolution (NCHW, OIHW)";
   let description = [{
     `input` is `[N, C, D1..Dn]`, `weight` is `[M, C/groups, K1..Kn]` and the
@@ -64,7 +64,7 @@ def Tessera_ConvOp : Tessera_Op<"conv", [SameOperandsAndResultElementType,
 }
 
 def Tessera_ConvTransposeOp : Tessera_Op<"conv_transpose",
-    [SameOperandsAndResultElementType, Tessera_InferType]> {
+    [Tessera_InferType, SameOperandsAndResultElementType]> {
   let summary = "N-d transposed convolution (gradient of conv; NCHW, IOHW)";
   let description = [{
     `input` is `[N, C, D1..Dn]`, `weight` is `[C, M/groups, K1..Kn]` and the
@@ -170,7 +170,7 @@ def Tessera_LogSoftmaxOp : Tessera_SoftmaxOpBase<"log_softmax",
                                                  "log of softmax">;
 
 def Tessera_LayerNormOp : Tessera_Op<"layer_norm",
-    [SameOperandsAndResultElementType, Tessera_InferType]> {
+    [Tessera_InferType, SameOperandsAndResultElementType]> {
   let summary = "layer normalization over the trailing dimensions";
   let description = [{
     Normalizes `input` over the dimensions `[axis, rank)` to zero mean and
@@ -192,7 +192,7 @@ def Tessera_LayerNormOp : Tessera_Op<"layer_norm",
 }
 
 def Tessera_RmsNormOp : Tessera_Op<"rms_norm",
-    [SameOperandsAndResultElementType, Tessera_InferType]> {
+    [Tessera_InferType, SameOperandsAndResultElementType]> {
   let summary = "root-mean-square normalization over the trailing dimensions";
   let description = [{
     `input / sqrt(mean(input^2 over [axis, rank)) + epsilon) * scale`, with
@@ -211,7 +211,7 @@ def Tessera_RmsNormOp : Tessera_Op<"rms_norm",
 }
 
 def Tessera_BatchNormOp : Tessera_Op<"batch_norm",
-    [SameOperandsAndResultElementType, Tessera_InferType]> {
+    [Tessera_InferType, SameOperandsAndResultElementType]> {
   let summary = "batch normalization with running statistics (inference)";
   let description = [{
     `(input - mean) / sqrt(variance + epsilon) * scale + bias` over the
@@ -238,8 +238,8 @@ def Tessera_BatchNormOp : Tessera_Op<"batch_norm",
 
 class Tessera_PoolOp<string mnemonic, string what, string note,
                      dag extraArgs, string extraFormat>
-    : Tessera_Op<mnemonic, [SameOperandsAndResultElementType,
-                            Tessera_InferType]> {
+    : Tessera_Op<mnemonic, [Tessera_InferType,
+                            SameOperandsAndResultElementType]> {
   let summary = "N-d " # what # " pooling (NCHW)";
   let description = note # "Pools windows of `kernel` (one entry per spatial "
     # "dimension of `[N, C, D1..Dn]`) with `strides`, `dilations` (>= 1) and "
@@ -273,8 +273,8 @@ def Tessera_AvgPoolOp : Tessera_PoolOp<"avg_pool", "average",
 
 class Tessera_GlobalPoolOp<string mnemonic, string what, string reduce,
                            Type tensorType>
-    : Tessera_Op<mnemonic, [SameOperandsAndResultElementType,
-                            Tessera_InferType]> {
+    : Tessera_Op<mnemonic, [Tessera_InferType,
+                            SameOperandsAndResultElementType]> {
   let summary = "global " # what # " pooling over all spatial dimensions";
   let description = "`[N, C, D1..Dn]` to `[N, C, 1..1]`; canonicalizes to "
     # "`tessera." # reduce # "` over the spatial axes with `keep_dims`."

@@ -10,8 +10,8 @@
 
 include "ir/TesseraBase.td"
 
-def Tessera_ConstantOp : Tessera_Op<"constant", [ConstantLike,
-    Tessera_InferType]> {
+def Tessera_ConstantOp : Tessera_Op<"constant", [Tessera_InferType,
+    ConstantLike]> {
   let summary = "a constant tensor (weights, shapes, scalars)";
   let description = [{
     Holds a dense elements attribute. Large weights use `dense_resource`
@@ -48,7 +48,7 @@ def Tessera_ReshapeOp : Tessera_Op<"reshape", [SameOperandsAndResultElementType]
 }
 
 def Tessera_TransposeOp : Tessera_Op<"transpose",
-    [SameOperandsAndResultElementType, Tessera_InferType]> {
+    [Tessera_InferType, SameOperandsAndResultElementType]> {
   let summary = "permute dimensions";
   let description = [{
     Result dimension `i` is input dimension `perm[i]`.
@@ -85,8 +85,8 @@ def Tessera_BroadcastToOp : Tessera_Op<"broadcast_to",
   let hasFolder = 1;
 }
 
-def Tessera_ConcatOp : Tessera_Op<"concat", [SameOperandsAndResultElementType,
-    Tessera_InferType]> {
+def Tessera_ConcatOp : Tessera_Op<"concat", [Tessera_InferType,
+    SameOperandsAndResultElementType]> {
   let summary = "concatenate along an axis";
   let description = [{
     All inputs have the same rank and agree on every dimension but `axis`.
@@ -102,8 +102,8 @@ def Tessera_ConcatOp : Tessera_Op<"concat", [SameOperandsAndResultElementType,
   let hasFolder = 1;
 }
 
-def Tessera_SliceOp : Tessera_Op<"slice", [SameOperandsAndResultElementType,
-    Tessera_InferType]> {
+def Tessera_SliceOp : Tessera_Op<"slice", [Tessera_InferType,
+    SameOperandsAndResultElementType]> {
   let summary = "strided slice with static offsets, sizes and strides";
   let description = [{
     Result element `i` along dimension `d` is input element
@@ -142,8 +142,8 @@ def Tessera_GatherOp : Tessera_Op<"gather", [Tessera_InferType]> {
                        "functional-type(operands, results)";
 }
 
-def Tessera_PadOp : Tessera_Op<"pad", [SameOperandsAndResultElementType,
-    Tessera_InferType]> {
+def Tessera_PadOp : Tessera_Op<"pad", [Tessera_InferType,
+    SameOperandsAndResultElementType]> {
   let summary = "pad (or crop, with negative pads) every dimension";
   let description = [{
     `pads` holds `rank` begin pads then `rank` end pads. `constant` mode
