@@ -136,24 +136,27 @@ OpFoldResult GeluOp::fold(FoldAdaptor adaptor) {
   });
 }
 
+/// The i1 tensor of |input|'s shape that a per-element predicate returns.
+static LogicalResult inferPredicate(MLIRContext *context, Value input,
+                                    SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type = getRankedType(input);
+  if (!type)
+    return failure();
+  return pushTensor(type.getShape(), IntegerType::get(context, 1), inferred);
+}
+
 LogicalResult IsNanOp::inferReturnTypes(MLIRContext *context,
                                         std::optional<Location>,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  RankedTensorType type = getRankedType(adaptor.getInput());
-  if (!type)
-    return failure();
-  return pushTensor(type.getShape(), IntegerType::get(context, 1), inferred);
+  return inferPredicate(context, adaptor.getInput(), inferred);
 }
 
 LogicalResult IsInfOp::inferReturnTypes(MLIRContext *context,
                                         std::optional<Location>,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  RankedTensorType type = getRankedType(adaptor.getInput());
-  if (!type)
-    return failure();
-  return pushTensor(type.getShape(), IntegerType::get(context, 1), inferred);
+  return inferPredicate(context, adaptor.getInput(), inferred);
 }
 
 void CastOp::build(OpBuilder &builder, OperationState &state, Value input,

@@ -191,6 +191,28 @@ static LogicalResult verifyKernelSizes(ArrayRef<int64_t> kernel,
   return success();
 }
 
+/// Checks what conv and conv_transpose share: ranks of |input| [N, C, D...]
+/// and |weight| [*, *, K...], window attributes and kernel sizes.
+static LogicalResult verifyConvOperands(ArrayRef<int64_t> input,
+                                        ArrayRef<int64_t> weight,
+                                        ArrayRef<int64_t> strides,
+                                        ArrayRef<int64_t> pads,
+                                        ArrayRef<int64_t> dilations,
+                                        EmitErrorFn emitError) {
+  if (input.size() < 3)
+    return emitError() << "expected input of rank >= 3 [N, C, spatial...], "
+                          "got rank "
+                       << input.size();
+  if (weight.size() != input.size())
+    return emitError() << "expected weight of rank " << input.size()
+                       << " like the input, got rank " << weight.size();
+  int64_t spatialRank = input.size() - 2;
+  if (failed(verifyWindowAttrs(spatialRank, strides, pads, dilations,
+                               emitError)))
+    return failure();
+  return verifyKernelSizes(weight.drop_front(2), emitError);
+}
+
 /// Output size of one windowed dimension, or a negative value when the
 /// (dilated) window does not fit into the padded input.
 static int64_t windowOutputSize(int64_t in, int64_t window, int64_t stride,
@@ -212,19 +234,10 @@ LogicalResult mlir::tessera::inferConvShape(
     ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
     ArrayRef<int64_t> dilations, int64_t groups,
     SmallVectorImpl<int64_t> &result, EmitErrorFn emitError) {
-  if (input.size() < 3)
-    return emitError() << "expected input of rank >= 3 [N, C, spatial...], "
-                          "got rank "
-                       << input.size();
-  if (weight.size() != input.size())
-    return emitError() << "expected weight of rank " << input.size()
-                       << " like the input, got rank " << weight.size();
+  if (failed(verifyConvOperands(input, weight, strides, pads, dilations,
+                                emitError)))
+    return failure();
   int64_t spatialRank = input.size() - 2;
-  if (failed(verifyWindowAttrs(spatialRank, strides, pads, dilations,
-                               emitError)))
-    return failure();
-  if (failed(verifyKernelSizes(weight.drop_front(2), emitError)))
-    return failure();
   if (groups < 1)
     return emitError() << "expected groups >= 1, got " << groups;
   if (input[1] % groups != 0 || weight[0] % groups != 0)
@@ -257,23 +270,14 @@ LogicalResult mlir::tessera::inferConvTransposeShape(
     ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
     ArrayRef<int64_t> dilations, ArrayRef<int64_t> outputPadding,
     int64_t groups, SmallVectorImpl<int64_t> &result, EmitErrorFn emitError) {
-  if (input.size() < 3)
-    return emitError() << "expected input of rank >= 3 [N, C, spatial...], "
-                          "got rank "
-                       << input.size();
-  if (weight.size() != input.size())
-    return emitError() << "expected weight of rank " << input.size()
-                       << " like the input, got rank " << weight.size();
-  int64_t spatialRank = input.size() - 2;
-  if (failed(verifyWindowAttrs(spatialRank, strides, pads, dilations,
-                               emitError)))
+  if (failed(verifyConvOperands(input, weight, strides, pads, dilations,
+                                emitError)))
     return failure();
+  int64_t spatialRank = input.size() - 2;
   if (static_cast<int64_t>(outputPadding.size()) != spatialRank)
     return emitError() << "expected " << spatialRank
                        << " output_padding values, got "
                        << outputPadding.size();
-  if (failed(verifyKernelSizes(weight.drop_front(2), emitError)))
-    return failure();
   if (groups < 1)
     return emitError() << "expected groups >= 1, got " << groups;
   if (weight[0] != input[1])

@@ -27,6 +27,17 @@ static Attribute resplat(Attribute attr, ShapedType type) {
   return DenseElementsAttr::get(type, dense.getSplatValue<Attribute>());
 }
 
+/// For ops where op(op(x)) == op(x) with the outer result type (reshape,
+/// broadcast_to): reads the producer's input directly. Returns true if |op|
+/// was updated in place.
+template <typename OpT> static bool bypassSameOpProducer(OpT op) {
+  auto producer = op.getInput().template getDefiningOp<OpT>();
+  if (!producer)
+    return false;
+  op.getInputMutable().assign(producer.getInput());
+  return true;
+}
+
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//
@@ -69,10 +80,8 @@ LogicalResult ReshapeOp::verify() {
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
-  if (auto producer = getInput().getDefiningOp<ReshapeOp>()) {
-    getInputMutable().assign(producer.getInput());
+  if (bypassSameOpProducer(*this))
     return getResult();
-  }
   if (auto dense = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput()))
     return dense.reshape(getType());
   return {};
@@ -135,10 +144,8 @@ LogicalResult BroadcastToOp::verify() {
 OpFoldResult BroadcastToOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
-  if (auto producer = getInput().getDefiningOp<BroadcastToOp>()) {
-    getInputMutable().assign(producer.getInput());
+  if (bypassSameOpProducer(*this))
     return getResult();
-  }
   return resplat(adaptor.getInput(), getType());
 }
 
