@@ -7,24 +7,19 @@
 // division, IEEE round-to-nearest-even), never copied from the folder.
 
 #include "ir/ConstantFold.h"
-#include "ir/TesseraDialect.h"
 #include "ir/TesseraOps.h"
 
-#include "TestDiagnostics.h"
+#include "TestIR.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/Builders.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/OwningOpRef.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/APFloat.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <vector>
@@ -34,17 +29,8 @@ using namespace mlir::tessera;
 
 namespace {
 
-using I64 = SmallVector<int64_t>;
 using Doubles = std::vector<double>;
 using Ints = std::vector<int64_t>;
-using Messages = std::vector<std::string>;
-
-std::string str(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  type.print(os);
-  return text;
-}
 
 /// The elements of a dense float attribute, as doubles.
 Doubles floatsOf(DenseElementsAttr attr) {
@@ -63,33 +49,10 @@ Ints intsOf(DenseElementsAttr attr) {
   return values;
 }
 
-class FoldTest : public ::testing::Test {
+/// Folding must never report anything: no test takes a diagnostic, so the
+/// fixture's TearDown fails on any.
+class FoldTest : public tessera_test::IRTest {
 protected:
-  FoldTest() {
-    context.loadDialect<TesseraDialect, func::FuncDialect>();
-    context.printOpOnDiagnostic(false);
-    module = ModuleOp::create(loc);
-    builder.setInsertionPointToEnd(module->getBody());
-    func = builder.create<func::FuncOp>(loc, "model",
-                                        builder.getFunctionType({}, {}));
-    entry = func.addEntryBlock();
-    builder.setInsertionPointToStart(entry);
-    f32 = builder.getF32Type();
-    f16 = builder.getF16Type();
-    bf16 = builder.getBF16Type();
-    i1 = builder.getI1Type();
-    i8 = builder.getI8Type();
-    i32 = builder.getI32Type();
-    i64 = builder.getI64Type();
-  }
-
-  /// Folding must never report anything.
-  void TearDown() override { EXPECT_EQ(diagnostics.take(), Messages{}); }
-
-  Value arg(ArrayRef<int64_t> shape, Type elementType) {
-    return entry->addArgument(RankedTensorType::get(shape, elementType), loc);
-  }
-
   /// A dense float attribute; a single value makes a splat.
   DenseElementsAttr floatAttr(ArrayRef<int64_t> shape, Type elementType,
                               ArrayRef<double> values) {
@@ -163,9 +126,7 @@ protected:
   /// Returns |results| from the function and runs the greedy folder and the
   /// canonicalization patterns of the tessera ops over the module.
   void finishAndSimplify(ArrayRef<Value> results) {
-    builder.create<func::ReturnOp>(loc, results);
-    func.setFunctionType(builder.getFunctionType(
-        entry->getArgumentTypes(), ValueRange(results).getTypes()));
+    finish(results);
     RewritePatternSet patterns(&context);
     for (RegisteredOperationName name : context.getRegisteredOperations())
       if (name.getDialectNamespace() == "tessera")
@@ -189,15 +150,6 @@ protected:
       names.push_back(op.getName().getStringRef().str());
     return names;
   }
-
-  MLIRContext context;
-  tessera_test::DiagnosticCapture diagnostics{context};
-  OpBuilder builder{&context};
-  Location loc = UnknownLoc::get(&context);
-  OwningOpRef<ModuleOp> module;
-  func::FuncOp func;
-  Block *entry = nullptr;
-  Type f32, f16, bf16, i1, i8, i32, i64;
 };
 
 //===----------------------------------------------------------------------===//
@@ -218,27 +170,30 @@ TEST_F(FoldTest, AddOfTwoConstants) {
 TEST_F(FoldTest, AddBroadcastsConstants) {
   Value m = floats({2, 2}, f32, {1, 2, 3, 4});
   Value row = floats({2}, f32, {100, 200});
-  // Each row gets [100, 200]: [[101, 202], [103, 204]].
-  DenseElementsAttr value =
-      foldToDense(builder.create<AddOp>(loc, m, row));
-  ASSERT_TRUE(value);
-  EXPECT_EQ(str(value.getType()), "tensor<2x2xf32>");
-  EXPECT_EQ(floatsOf(value), Doubles({101, 202, 103, 204}));
-  // Same with the smaller operand first.
-  value = foldToDense(builder.create<AddOp>(loc, row, m));
-  ASSERT_TRUE(value);
-  EXPECT_EQ(floatsOf(value), Doubles({101, 202, 103, 204}));
-  // [2,1] column + [2] row: out[i][j] = col[i] + row[j]
-  // = [[1+10, 1+20], [2+10, 2+20]].
-  value = foldToDense(builder.create<AddOp>(
-      loc, floats({2, 1}, f32, {1, 2}), floats({2}, f32, {10, 20})));
-  ASSERT_TRUE(value);
-  EXPECT_EQ(str(value.getType()), "tensor<2x2xf32>");
-  EXPECT_EQ(floatsOf(value), Doubles({11, 21, 12, 22}));
-  // Operand order matters for sub: [100,200] - [[1,2],[3,4]].
-  value = foldToDense(builder.create<SubOp>(loc, row, m));
-  ASSERT_TRUE(value);
-  EXPECT_EQ(floatsOf(value), Doubles({99, 198, 97, 196}));
+  Value column = floats({2, 1}, f32, {1, 2});
+  // Every case folds to a tensor<2x2xf32>, row-major.
+  struct {
+    Operation *op;
+    Doubles expected;
+  } cases[] = {
+      // Each row gets [100, 200]: [[101, 202], [103, 204]].
+      {builder.create<AddOp>(loc, m, row), {101, 202, 103, 204}},
+      // Same with the smaller operand first.
+      {builder.create<AddOp>(loc, row, m), {101, 202, 103, 204}},
+      // [2,1] column + [2] row: out[i][j] = col[i] + row[j]
+      // = [[1+10, 1+20], [2+10, 2+20]].
+      {builder.create<AddOp>(loc, column, floats({2}, f32, {10, 20})),
+       {11, 21, 12, 22}},
+      // Operand order matters for sub: [100,200] - [[1,2],[3,4]].
+      {builder.create<SubOp>(loc, row, m), {99, 198, 97, 196}},
+  };
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    SCOPED_TRACE("case " + std::to_string(i));
+    DenseElementsAttr value = foldToDense(cases[i].op);
+    ASSERT_TRUE(value);
+    EXPECT_EQ(str(value.getType()), "tensor<2x2xf32>");
+    EXPECT_EQ(floatsOf(value), cases[i].expected);
+  }
 }
 
 TEST_F(FoldTest, IntegerDivisionTruncatesTowardZero) {

@@ -6,76 +6,32 @@
 // are compared with types worked out by hand; the module must then verify.
 // Also checks the traits and interfaces the ops declare.
 
-#include "ir/TesseraDialect.h"
 #include "ir/TesseraOps.h"
 
-#include "TestDiagnostics.h"
+#include "TestIR.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/IR/Builders.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/OwningOpRef.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/APFloat.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
-#include <string>
-#include <vector>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
 
-using I64 = SmallVector<int64_t>;
-using Messages = std::vector<std::string>;
+using tessera_test::Messages;
 
-std::string str(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  type.print(os);
-  return text;
-}
-
-/// A module with one func.func whose entry block grows an argument per
-/// requested input; tessera ops are built into that block.
-class OpBuilderTest : public ::testing::Test {
+class OpBuilderTest : public tessera_test::IRTest {
 protected:
-  OpBuilderTest() {
-    context.loadDialect<TesseraDialect, func::FuncDialect>();
-    // Keep diagnostics to their message (no "see current operation" note).
-    context.printOpOnDiagnostic(false);
-    module = ModuleOp::create(loc);
-    builder.setInsertionPointToEnd(module->getBody());
-    func = builder.create<func::FuncOp>(loc, "model",
-                                        builder.getFunctionType({}, {}));
-    entry = func.addEntryBlock();
-    builder.setInsertionPointToStart(entry);
-    f32 = builder.getF32Type();
-    f16 = builder.getF16Type();
-    bf16 = builder.getBF16Type();
-    f64 = builder.getF64Type();
-    i1 = builder.getI1Type();
-    i8 = builder.getI8Type();
-    i32 = builder.getI32Type();
-    i64 = builder.getI64Type();
-  }
-
-  /// A new function argument of type tensor<shape x elementType>.
-  Value arg(ArrayRef<int64_t> shape, Type elementType) {
-    return entry->addArgument(RankedTensorType::get(shape, elementType), loc);
-  }
-
   /// Terminates the function and verifies the module; no diagnostics may
   /// have been reported by then.
   void expectVerifies() {
-    builder.create<func::ReturnOp>(loc);
-    func.setFunctionType(
-        builder.getFunctionType(entry->getArgumentTypes(), {}));
+    finish();
     EXPECT_TRUE(succeeded(verify(*module)));
     EXPECT_EQ(diagnostics.take(), Messages{});
     // Every tessera op built is free of side effects.
@@ -87,21 +43,23 @@ protected:
 
   /// Terminates the function and returns the diagnostics of verification.
   Messages verifyErrors() {
-    builder.create<func::ReturnOp>(loc);
-    func.setFunctionType(
-        builder.getFunctionType(entry->getArgumentTypes(), {}));
+    finish();
     EXPECT_TRUE(failed(verify(*module)));
     return diagnostics.take();
   }
 
-  MLIRContext context;
-  tessera_test::DiagnosticCapture diagnostics{context};
-  OpBuilder builder{&context};
-  Location loc = UnknownLoc::get(&context);
-  OwningOpRef<ModuleOp> module;
-  func::FuncOp func;
-  Block *entry = nullptr;
-  Type f32, f16, bf16, f64, i1, i8, i32, i64;
+  /// Runs the static result type inference of OpTy (what its type-less
+  /// builders call) on |operands|, without attributes, into |inferred|.
+  /// Diagnostics are reported at |location|; without one it only probes.
+  template <typename OpTy>
+  LogicalResult inferReturnTypes(std::optional<Location> location,
+                                 ValueRange operands,
+                                 SmallVectorImpl<Type> &inferred) {
+    inferred.clear();
+    return OpTy::inferReturnTypes(
+        &context, location, operands, DictionaryAttr::get(&context),
+        /*properties=*/nullptr, /*regions=*/{}, inferred);
+  }
 };
 
 //===----------------------------------------------------------------------===//
@@ -416,9 +374,7 @@ TEST_F(OpBuilderTest, InferReturnTypesReportsAtTheGivenLocation) {
   // with a location: it fails and names the op.
   Value a = arg({2, 3}, f32), b = arg({4}, f32);
   SmallVector<Type> inferred;
-  EXPECT_TRUE(failed(AddOp::inferReturnTypes(
-      &context, loc, ValueRange{a, b}, DictionaryAttr::get(&context), nullptr,
-      {}, inferred)));
+  EXPECT_TRUE(failed(inferReturnTypes<AddOp>(loc, {a, b}, inferred)));
   EXPECT_TRUE(inferred.empty());
   EXPECT_EQ(diagnostics.take(),
             Messages{"error: 'tessera.add' op operand shapes [2, 3] and [4] "
@@ -429,20 +385,14 @@ TEST_F(OpBuilderTest, InferReturnTypesWithoutLocationFailsSilently) {
   // Without a location, inference only probes: it must still fail.
   Value a = arg({2, 3}, f32), b = arg({4}, f32);
   SmallVector<Type> inferred;
-  EXPECT_TRUE(failed(AddOp::inferReturnTypes(
-      &context, std::nullopt, ValueRange{a, b}, DictionaryAttr::get(&context),
-      nullptr, {}, inferred)));
+  EXPECT_TRUE(failed(inferReturnTypes<AddOp>(std::nullopt, {a, b}, inferred)));
   Value x = arg({2, 3, 4}, f32), y = arg({3, 4, 5}, f32);
-  inferred.clear();
-  EXPECT_TRUE(failed(MatmulOp::inferReturnTypes(
-      &context, std::nullopt, ValueRange{x, y}, DictionaryAttr::get(&context),
-      nullptr, {}, inferred)));
+  EXPECT_TRUE(
+      failed(inferReturnTypes<MatmulOp>(std::nullopt, {x, y}, inferred)));
   EXPECT_EQ(diagnostics.take(), Messages{});
   // And still succeed on valid operands.
-  inferred.clear();
-  EXPECT_TRUE(succeeded(AddOp::inferReturnTypes(
-      &context, std::nullopt, ValueRange{a, arg({3}, f32)},
-      DictionaryAttr::get(&context), nullptr, {}, inferred)));
+  EXPECT_TRUE(succeeded(
+      inferReturnTypes<AddOp>(std::nullopt, {a, arg({3}, f32)}, inferred)));
   ASSERT_EQ(inferred.size(), 1u);
   EXPECT_EQ(str(inferred[0]), "tensor<2x3xf32>");
 }

@@ -10,12 +10,10 @@
 #include "TestDiagnostics.h"
 
 #include "mlir/IR/Location.h"
-#include "mlir/IR/MLIRContext.h"
 
 #include <gtest/gtest.h>
 
 #include <optional>
-#include <string>
 #include <vector>
 
 using namespace mlir;
@@ -23,18 +21,16 @@ using namespace mlir::tessera;
 
 namespace {
 
+using tessera_test::Messages;
 using Shape = std::vector<int64_t>;
-using Messages = std::vector<std::string>;
 
 Shape toShape(ArrayRef<int64_t> shape) { return Shape(shape.begin(), shape.end()); }
 
 /// Runs the shape rules with an OpErrorEmitter for a fictitious op
-/// "tessera.x" and captures what they report.
-class ShapeInferenceTest : public ::testing::Test {
+/// "tessera.x" and captures what they report. Every test takes the
+/// diagnostics it expects; none may be left over.
+class ShapeInferenceTest : public tessera_test::DiagnosticTest {
 protected:
-  /// Every test takes the diagnostics it expects; none may be left over.
-  void TearDown() override { EXPECT_EQ(diagnostics.take(), Messages{}); }
-
   OpErrorEmitter emitter() { return {UnknownLoc::get(&context), "tessera.x"}; }
 
   std::optional<Shape> broadcast(const std::vector<Shape> &shapes) {
@@ -126,9 +122,6 @@ protected:
       return std::nullopt;
     return toShape(out);
   }
-
-  MLIRContext context;
-  tessera_test::DiagnosticCapture diagnostics{context};
 };
 
 //===----------------------------------------------------------------------===//

@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Captures the diagnostics reported in an MLIRContext, so that unit tests can
-// compare them exactly (and nothing is printed to stderr).
+// compare them exactly (and nothing is printed to stderr); DiagnosticTest is
+// the fixture every unit test builds on.
 
 #ifndef TESSERA_TEST_UNIT_TESTDIAGNOSTICS_H
 #define TESSERA_TEST_UNIT_TESTDIAGNOSTICS_H
@@ -10,11 +11,16 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace tessera_test {
+
+/// Diagnostics as DiagnosticCapture records them, in the order reported.
+using Messages = std::vector<std::string>;
 
 /// While alive, records every diagnostic of |context| as "<severity>: <text>"
 /// (e.g. "error: 'tessera.x' op ..."), attached notes as separate entries.
@@ -29,7 +35,7 @@ public:
         }) {}
 
   /// Returns the diagnostics recorded so far and forgets them.
-  std::vector<std::string> take() { return std::exchange(messages, {}); }
+  Messages take() { return std::exchange(messages, {}); }
 
 private:
   void record(mlir::Diagnostic &diag) {
@@ -51,8 +57,18 @@ private:
     messages.push_back(severity + diag.str());
   }
 
-  std::vector<std::string> messages;
+  Messages messages;
   mlir::ScopedDiagnosticHandler handler;
+};
+
+/// A fixture owning an MLIRContext whose diagnostics are captured. A test
+/// takes (and compares) every diagnostic it expects; none may be left over.
+class DiagnosticTest : public ::testing::Test {
+protected:
+  void TearDown() override { EXPECT_EQ(diagnostics.take(), Messages{}); }
+
+  mlir::MLIRContext context;
+  DiagnosticCapture diagnostics{context};
 };
 
 } // namespace tessera_test
