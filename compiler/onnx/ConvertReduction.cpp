@@ -1,0 +1,16 @@
+//===- ConvertReduction.cpp - ONNX reductions -> tessera ------------------===//
+//
+// Part of the Tessera project, under the Apache License v2.0 with LLVM
+// Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/onnx/NodeImporter.h"
+#include "ir/TesseraOps.h"
+
+using namespace mlir;
+using namespace mlir::tessera;
+
+void mlir::tessera::registerReductionConverters(ConverterRegistry &) {
+  // TODO(#3): Reduce*, ArgMax/ArgMin.
+}

@@ -1,0 +1,104 @@
+//===- Evaluator.h - CPU reference evaluator of the tessera dialect -*- C++ -*-===//
+//
+// Part of the Tessera project, under the Apache License v2.0 with LLVM
+// Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// The oracle: straightforward loops over host tensors for every tessera op,
+// independent of the GPU code generator. Float ops of f32/f64 results
+// compute in double, f16/bf16 ones in float, and every op rounds to its
+// result type (ONNX semantics). The importer also uses it to evaluate
+// constant sub-graphs.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_REFERENCE_EVALUATOR_H
+#define TESSERA_REFERENCE_EVALUATOR_H
+
+#include "compiler/reference/HostTensor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Operation.h"
+#include "mlir/Support/LLVM.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <functional>
+
+namespace mlir::tessera {
+
+using ::tessera::DType;
+using ::tessera::HostTensor;
+
+/// The DType of an MLIR element type, if Tessera supports it.
+std::optional<DType> toDType(Type elementType);
+/// The MLIR element type of |dtype|.
+Type toElementType(DType dtype, MLIRContext *context);
+/// The ranked tensor type of |tensor|.
+RankedTensorType toTensorType(const HostTensor &tensor, MLIRContext *context);
+
+/// The value of a dense or dense_resource constant.
+FailureOr<HostTensor> toHostTensor(ElementsAttr value);
+/// An attribute holding |tensor|: a splat when all elements are equal, a
+/// dense_resource blob named |resourceName| when it is larger than
+/// |resourceThreshold| bytes, else a dense attribute.
+ElementsAttr toElementsAttr(const HostTensor &tensor, MLIRContext *context,
+                            StringRef resourceName = "tensor",
+                            size_t resourceThreshold = 1024);
+
+/// Evaluates ops of one kind: fills |results| (one per op result) from
+/// |operands| (one per op operand) or emits an error at the op.
+using EvaluateFn = std::function<LogicalResult(
+    Operation *op, ArrayRef<const HostTensor *> operands,
+    SmallVectorImpl<HostTensor> &results)>;
+
+/// Which function evaluates which op.
+class EvaluatorRegistry {
+public:
+  /// Registers |fn| for OpT; |fn| takes the typed op and returns the result
+  /// of a single-result op.
+  template <typename OpT>
+  void add(std::function<FailureOr<HostTensor>(
+               OpT op, ArrayRef<const HostTensor *> operands)>
+               fn) {
+    functions[TypeID::get<OpT>()] =
+        [fn](Operation *op, ArrayRef<const HostTensor *> operands,
+             SmallVectorImpl<HostTensor> &results) -> LogicalResult {
+      FailureOr<HostTensor> result = fn(cast<OpT>(op), operands);
+      if (failed(result))
+        return failure();
+      results.push_back(std::move(*result));
+      return success();
+    };
+  }
+
+  /// The function for |op|, or null.
+  const EvaluateFn *lookup(Operation *op) const;
+
+  /// All evaluators, registered once.
+  static const EvaluatorRegistry &get();
+
+private:
+  llvm::DenseMap<TypeID, EvaluateFn> functions;
+};
+
+// One per op category (Eval*.cpp).
+void registerElementwiseEvaluators(EvaluatorRegistry &registry);
+void registerReductionEvaluators(EvaluatorRegistry &registry);
+void registerNNEvaluators(EvaluatorRegistry &registry);
+void registerShapeEvaluators(EvaluatorRegistry &registry);
+
+/// Evaluates one op; emits "no reference evaluation for 'op'" at the op when
+/// no function is registered.
+LogicalResult evaluateOp(Operation *op, ArrayRef<const HostTensor *> operands,
+                         SmallVectorImpl<HostTensor> &results);
+
+/// Evaluates |func| (tessera ops and func.return) on |inputs|, which must
+/// match the argument types; returns the values of func.return.
+FailureOr<SmallVector<HostTensor>> evaluateFunction(func::FuncOp func,
+                                                    ArrayRef<HostTensor> inputs);
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_REFERENCE_EVALUATOR_H

@@ -1,0 +1,87 @@
+//===- tessera-compile.cpp - Compile an ONNX model ------------------------===//
+//
+// Part of the Tessera project, under the Apache License v2.0 with LLVM
+// Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// tessera-compile MODEL.onnx --emit=mlir [-o FILE] [--input-shape NAME=DIMS]...
+//
+// Imports an ONNX model into the tessera dialect and prints it (later issues
+// add the optimization pipeline, CUDA code generation and bundles). Exit
+// codes: 0 on success, 1 on any error (one diagnostic on stderr), 2 on bad
+// usage.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/onnx/Importer.h"
+#include "compiler/support/ToolDiagnostics.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+enum ExitCode { kExitSuccess = 0, kExitFailure = 1, kExitUsage = 2 };
+enum class Emit { Mlir };
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model.onnx>"),
+                                 cl::Required);
+  cl::opt<Emit> emit("emit", cl::desc("What to produce"),
+                     cl::values(clEnumValN(Emit::Mlir, "mlir",
+                                           "the imported tessera IR")),
+                     cl::init(Emit::Mlir));
+  cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
+                                  cl::value_desc("file"), cl::init("-"));
+  cl::list<std::string> inputShapes(
+      "input-shape", cl::desc("Fix the shape of a model input"),
+      cl::value_desc("NAME=DIMS (e.g. x=1x3x224x224)"));
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  if (!cl::ParseCommandLineOptions(argc, argv, "Tessera model compiler\n",
+                                   &llvm::errs()))
+    return kExitUsage;
+
+  tessera::ImportOptions options;
+  for (const std::string &text : inputShapes) {
+    std::string name;
+    std::vector<int64_t> shape;
+    if (!tessera::parseInputShape(text, name, shape)) {
+      llvm::errs() << "tessera-compile: bad --input-shape '" << text
+                   << "', expected NAME=DIMS such as x=1x3x224x224\n";
+      return kExitUsage;
+    }
+    options.inputShapes[name] = shape;
+  }
+
+  DialectRegistry registry;
+  tessera::registerImportDialects(registry);
+  MLIRContext context(registry);
+  tessera::ToolDiagnosticHandler diagnostics(&context, "tessera-compile");
+  OwningOpRef<ModuleOp> module =
+      tessera::importModelFile(modelPath, &context, options);
+  if (!module)
+    return kExitFailure;
+
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      openOutputFile(outputPath, &error);
+  if (!output) {
+    llvm::errs() << "tessera-compile: " << error << "\n";
+    return kExitFailure;
+  }
+  module->print(output->os());
+  output->os() << "\n";
+  output->keep();
+  return kExitSuccess;
+}
