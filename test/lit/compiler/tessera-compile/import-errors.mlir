@@ -37,7 +37,7 @@
 // NOINPUT: tessera-compile: error: --input-shape names 'z', which is not an input of the model
 
 // Bad usage exits 2.
-// RUN: not tessera-compile %t.sym.onnx --input-shape x4 2> %t.err; test $? -eq 2
+// RUN: tessera-compile %t.sym.onnx --input-shape x4 2> %t.err; test $? -eq 2
 // RUN: FileCheck %s --check-prefix=USAGE < %t.err
 // USAGE: tessera-compile: bad --input-shape 'x4', expected NAME=DIMS such as x=1x3x224x224
 
