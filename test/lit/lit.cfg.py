@@ -19,6 +19,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tools = [
     ToolSubst("tessera-opt", unresolved="fatal"),
     ToolSubst("tessera-compile", unresolved="fatal"),
+    ToolSubst("tessera-run", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, [config.tessera_tools_dir])
 

@@ -1,0 +1,423 @@
+//===- tessera-run.cpp - Run a model on the reference evaluator -----------===//
+//
+// Part of the Tessera project, under the Apache License v2.0 with LLVM
+// Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+//===----------------------------------------------------------------------===//
+//
+// tessera-run MODEL [--device=cpu|cuda] [--optimize] [--input NAME=FILE]...
+//             [--input-shape NAME=DIMS]... [--output-dir DIR] [--seed N]
+//
+// Runs a model (.onnx, imported like tessera-compile does, or .mlir holding
+// @main or a single func.func) on the CPU reference evaluator. Inputs come
+// from .npy or ONNX TensorProto .pb files; inputs not given are drawn at
+// random. Outputs are written as DIR/<name>.npy, or summarized on stdout one
+// line each: "<name>: <dims> <dtype> min=<v> max=<v> mean=<v>". Exit codes:
+// 0 on success, 1 on any error (one diagnostic on stderr), 2 on bad usage.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/onnx/Importer.h"
+#include "compiler/onnx/TensorProto.h"
+#include "compiler/reference/Evaluator.h"
+#include "compiler/reference/Npy.h"
+#include "compiler/support/ToolDiagnostics.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+using namespace mlir;
+using ::tessera::DType;
+using ::tessera::HostTensor;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum ExitCode { kExitSuccess = 0, kExitFailure = 1, kExitUsage = 2 };
+enum class Device { Cpu, Cuda };
+
+/// Prints "tessera-run: error: <message>" and returns kExitFailure.
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "tessera-run: error: " << message << "\n";
+  return kExitFailure;
+}
+
+/// Prints "tessera-run: <message>" and returns kExitUsage.
+int badUsage(const llvm::Twine &message) {
+  llvm::errs() << "tessera-run: " << message << "\n";
+  return kExitUsage;
+}
+
+/// Where a diagnostic comes from, as a message prefix: the ONNX node of an
+/// imported op ("node 'n' (op 'Gather'): "), or the line of a .mlir file.
+std::string locationPrefix(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc)) {
+    if (auto opType = dyn_cast<NameLoc>(name.getChildLoc()))
+      return ("node '" + name.getName().getValue() + "' (op '" +
+              opType.getName().getValue() + "'): ")
+          .str();
+    return ("'" + name.getName().getValue() + "': ").str();
+  }
+  if (auto file = dyn_cast<FileLineColLoc>(loc); file && file.getLine() != 0)
+    return (file.getFilename().getValue() + ":" + llvm::Twine(file.getLine()) +
+            ":" + llvm::Twine(file.getColumn()) + ": ")
+        .str();
+  return "";
+}
+
+/// While alive, prints diagnostics like ToolDiagnosticHandler, prefixed with
+/// their location: for parsing .mlir files and evaluating, where messages do
+/// not name the op or line themselves.
+class LocatedDiagnosticHandler : public ScopedDiagnosticHandler {
+public:
+  explicit LocatedDiagnosticHandler(MLIRContext *context)
+      : ScopedDiagnosticHandler(context) {
+    setHandler([](Diagnostic &diag) {
+      bool isNote = diag.getSeverity() == DiagnosticSeverity::Note;
+      llvm::errs() << "tessera-run: " << (isNote ? "note: " : "error: ")
+                   << locationPrefix(diag.getLocation()) << diag.str() << "\n";
+      for (Diagnostic &note : diag.getNotes())
+        llvm::errs() << "tessera-run: note: " << note.str() << "\n";
+      return success();
+    });
+  }
+};
+
+/// Parses a .mlir file (errors name the file and line).
+OwningOpRef<ModuleOp> parseMlirFile(StringRef path, MLIRContext *context) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buffer) {
+    fail(path + ": cannot read: " + buffer.getError().message());
+    return nullptr;
+  }
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  LocatedDiagnosticHandler handler(context);
+  return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));
+}
+
+/// The function to run: @main, else the only func.func.
+func::FuncOp findEntry(ModuleOp module, StringRef path) {
+  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+    return main;
+  auto funcs = llvm::to_vector(module.getOps<func::FuncOp>());
+  if (funcs.size() == 1)
+    return funcs.front();
+  fail(path + ": " +
+       (funcs.empty()
+            ? "no func.func to run"
+            : "no @main among " + llvm::Twine(funcs.size()) + " functions"));
+  return nullptr;
+}
+
+/// The `tessera.name` of argument or result |index|, else |fallback|_index.
+std::string nameOf(DictionaryAttr attrs, StringRef fallback, unsigned index) {
+  if (attrs)
+    if (auto name = attrs.getAs<StringAttr>("tessera.name"))
+      return name.str();
+  return (fallback + "_" + llvm::Twine(index)).str();
+}
+
+/// "3x4 f32".
+std::string describe(ArrayRef<int64_t> shape, DType dtype) {
+  return ::tessera::formatDims(
+             std::vector<int64_t>(shape.begin(), shape.end())) +
+         " " + ::tessera::dtypeName(dtype);
+}
+
+/// Reads input |name| of |type| from |path| into |tensor|; prints the error
+/// (unreadable file, other dtype or shape) and returns false on failure.
+bool readInput(StringRef name, StringRef path, RankedTensorType type,
+               HostTensor &tensor) {
+  std::string error, protoName;
+  bool read =
+      path.ends_with(".pb")
+          ? mlir::tessera::readTensorProtoFile(path, tensor, protoName, error)
+          : ::tessera::readNpyFile(path.str(), tensor, error);
+  if (!read) {
+    fail("input '" + name + "': " + error);
+    return false;
+  }
+  DType dtype = *mlir::tessera::toDType(type.getElementType());
+  // NumPy has no bfloat16: a bf16 input may come as an f32 .npy (the way
+  // tessera-run writes bf16 outputs); it is rounded to bf16.
+  if (dtype == DType::BF16 && tensor.dtype() == DType::F32 &&
+      path.ends_with(".npy")) {
+    HostTensor rounded(DType::BF16, tensor.shape());
+    for (int64_t k = 0, n = tensor.numElements(); k < n; ++k)
+      rounded.setDouble(k, tensor.getDouble(k));
+    tensor = std::move(rounded);
+  }
+  if (tensor.dtype() != dtype ||
+      !llvm::equal(tensor.shape(), type.getShape())) {
+    fail("input '" + name + "' from " + path + ": expected " +
+         describe(type.getShape(), dtype) + ", got " +
+         describe(tensor.shape(), tensor.dtype()));
+    return false;
+  }
+  return true;
+}
+
+/// Significand bits of a float dtype: random floats k / 2^bits are exact.
+int significandBits(DType dtype) {
+  switch (dtype) {
+  case DType::F64:
+    return 53;
+  case DType::F32:
+    return 24;
+  case DType::F16:
+    return 11;
+  default: // bf16
+    return 8;
+  }
+}
+
+/// Random values for argument |index| of |type|: std::mt19937_64 seeded with
+/// seed_seq{low and high half of |seed|, |index|}, so each input's values
+/// depend only on the seed and its position. Floats are uniform in [-1, 1)
+/// on a grid the element type holds exactly, integers uniform in [0, 8), i1
+/// 0 or 1.
+HostTensor randomTensor(RankedTensorType type, uint64_t seed, unsigned index) {
+  DType dtype = *mlir::tessera::toDType(type.getElementType());
+  HostTensor tensor(dtype, std::vector<int64_t>(type.getShape().begin(),
+                                                type.getShape().end()));
+  std::seed_seq seq{static_cast<uint32_t>(seed),
+                    static_cast<uint32_t>(seed >> 32), index};
+  std::mt19937_64 engine(seq);
+  for (int64_t i = 0, e = tensor.numElements(); i < e; ++i) {
+    uint64_t bits = engine();
+    if (::tessera::isFloat(dtype)) {
+      int b = significandBits(dtype);
+      double scale = std::ldexp(1.0, b);
+      tensor.setDouble(
+          i, (2.0 * static_cast<double>(bits >> (64 - b)) - scale) / scale);
+    } else {
+      tensor.setInt(
+          i, static_cast<int64_t>(bits >> (dtype == DType::I1 ? 63 : 61)));
+    }
+  }
+  return tensor;
+}
+
+/// The range a random input of |dtype| is drawn from, for the note.
+const char *randomRange(DType dtype) {
+  if (::tessera::isFloat(dtype))
+    return "in [-1, 1)";
+  return dtype == DType::I1 ? "in {0, 1}" : "in [0, 8)";
+}
+
+/// "<name>: <dims> <dtype> min=<v> max=<v> mean=<v>" (NaN if any is NaN).
+std::string summarize(StringRef name, const HostTensor &tensor) {
+  std::string line =
+      (name + ": ").str() + describe(tensor.shape(), tensor.dtype());
+  int64_t count = tensor.numElements();
+  if (count == 0)
+    return line + " (no elements)";
+  double min = tensor.getDouble(0), max = min, sum = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    double v = tensor.getDouble(i);
+    if (std::isnan(v) || std::isnan(min)) {
+      min = max = v + min; // NaN sticks.
+    } else {
+      min = std::min(min, v);
+      max = std::max(max, v);
+    }
+    sum += v;
+  }
+  char text[128];
+  std::snprintf(text, sizeof(text), " min=%g max=%g mean=%g", min, max,
+                sum / static_cast<double>(count));
+  return line + text;
+}
+
+/// |name| with every character outside [A-Za-z0-9._-] replaced by '_'.
+std::string sanitizeFileName(StringRef name) {
+  std::string result = name.str();
+  for (char &c : result)
+    if (!llvm::isAlnum(c) && c != '.' && c != '_' && c != '-')
+      c = '_';
+  return result;
+}
+
+/// Writes every output to |dir|/<name>.npy.
+int writeOutputs(StringRef dir, ArrayRef<std::string> names,
+                 ArrayRef<HostTensor> outputs) {
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+    return fail("cannot create output directory '" + dir +
+                "': " + ec.message());
+  llvm::StringMap<std::string> written;
+  for (auto [name, tensor] : llvm::zip(names, outputs)) {
+    llvm::SmallString<256> path(dir);
+    llvm::sys::path::append(path, sanitizeFileName(name) + ".npy");
+    auto [it, inserted] = written.try_emplace(path, name);
+    if (!inserted)
+      return fail("outputs '" + it->second + "' and '" + name +
+                  "' would both be written to " + path);
+    std::string error;
+    if (!::tessera::writeNpyFile(path.str().str(), tensor, error))
+      return fail(error);
+  }
+  return kExitSuccess;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  // Only these options in --help, not the many that libLLVM registers.
+  cl::OptionCategory category("tessera-run options");
+  cl::opt<std::string> modelPath(cl::Positional,
+                                 cl::desc("<model.onnx|model.mlir>"),
+                                 cl::Required, cl::cat(category));
+  cl::opt<Device> device(
+      "device", cl::desc("Where to run"),
+      cl::values(clEnumValN(Device::Cpu, "cpu", "the CPU reference evaluator"),
+                 clEnumValN(Device::Cuda, "cuda", "a CUDA GPU")),
+      cl::init(Device::Cpu), cl::cat(category));
+  cl::opt<bool> optimize("optimize",
+                         cl::desc("Canonicalize the model before running"),
+                         cl::cat(category));
+  cl::list<std::string> inputSpecs(
+      "input", cl::desc("Read a model input from a .npy or .pb file"),
+      cl::value_desc("NAME=FILE"), cl::cat(category));
+  cl::list<std::string> inputShapes(
+      "input-shape", cl::desc("Fix the shape of an ONNX model input"),
+      cl::value_desc("NAME=DIMS (e.g. x=1x3x224x224)"), cl::cat(category));
+  cl::opt<std::string> outputDir(
+      "output-dir", cl::desc("Write each output to DIR/<name>.npy"),
+      cl::value_desc("DIR"), cl::cat(category));
+  cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random inputs"),
+                         cl::value_desc("N"), cl::init(0), cl::cat(category));
+  cl::HideUnrelatedOptions(category);
+  if (!cl::ParseCommandLineOptions(argc, argv,
+                                   "Tessera model runner (reference "
+                                   "evaluator)\n",
+                                   &llvm::errs()))
+    return kExitUsage;
+
+  // Usage checks first: nothing is read before the command line is valid.
+  bool isMlir = StringRef(modelPath).ends_with(".mlir");
+  mlir::tessera::ImportOptions options;
+  for (const std::string &text : inputShapes) {
+    std::string name;
+    std::vector<int64_t> shape;
+    if (!mlir::tessera::parseInputShape(text, name, shape))
+      return badUsage("bad --input-shape '" + text +
+                      "', expected NAME=DIMS such as x=1x3x224x224");
+    if (isMlir)
+      return badUsage("--input-shape applies to .onnx models only; a .mlir "
+                      "model has static shapes");
+    options.inputShapes[name] = shape;
+  }
+  llvm::StringMap<std::string> inputFiles;
+  for (const std::string &text : inputSpecs) {
+    auto [name, path] = StringRef(text).split('=');
+    if (name.empty() || path.empty() || !StringRef(text).contains('='))
+      return badUsage("bad --input '" + text +
+                      "', expected NAME=FILE such as x=x.npy");
+    if (!path.ends_with(".npy") && !path.ends_with(".pb"))
+      return badUsage("bad --input '" + text +
+                      "': the file must be a .npy or an ONNX TensorProto .pb");
+    if (!inputFiles.try_emplace(name, path.str()).second)
+      return badUsage("--input '" + name + "' given twice");
+  }
+  if (device == Device::Cuda)
+    return fail("no CUDA backend in this build");
+
+  DialectRegistry registry;
+  mlir::tessera::registerImportDialects(registry);
+  MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+  mlir::tessera::ToolDiagnosticHandler diagnostics(&context, "tessera-run");
+  OwningOpRef<ModuleOp> module =
+      isMlir ? parseMlirFile(modelPath, &context)
+             : mlir::tessera::importModelFile(modelPath, &context, options);
+  if (!module)
+    return kExitFailure;
+  if (optimize) {
+    // Canonicalization only, until a later issue adds the default pipeline.
+    LocatedDiagnosticHandler located(&context);
+    PassManager pm(&context);
+    pm.addPass(createCanonicalizerPass());
+    if (failed(pm.run(*module)))
+      return kExitFailure;
+  }
+  func::FuncOp func = findEntry(*module, modelPath);
+  if (!func)
+    return kExitFailure;
+
+  // Inputs: from the given files, else random. Every --input must name an
+  // input of the model.
+  SmallVector<std::string> argNames;
+  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    argNames.push_back(nameOf(func.getArgAttrDict(i), "input", i));
+  for (const std::string &text : inputSpecs) {
+    auto [name, path] = StringRef(text).split('=');
+    if (!llvm::is_contained(argNames, name))
+      return fail("--input " + text + ": the model has no input '" + name +
+                  "' (its inputs: " +
+                  (argNames.empty() ? "none" : llvm::join(argNames, ", ")) +
+                  ")");
+  }
+  // Given inputs first, so that a bad file is the only message; then the
+  // random ones.
+  SmallVector<HostTensor> inputs(argNames.size());
+  SmallVector<RankedTensorType> types;
+  for (auto [i, name] : llvm::enumerate(argNames)) {
+    auto type = dyn_cast<RankedTensorType>(func.getArgumentTypes()[i]);
+    if (!type || !type.hasStaticShape() ||
+        !mlir::tessera::toDType(type.getElementType())) {
+      std::string text;
+      llvm::raw_string_ostream(text) << func.getArgumentTypes()[i];
+      return fail("input '" + name + "' has type " + text +
+                  ", expected a static tensor of f32, f16, bf16, f64, i64, "
+                  "i32, i8 or i1");
+    }
+    types.push_back(type);
+    auto file = inputFiles.find(name);
+    if (file != inputFiles.end() &&
+        !readInput(name, file->second, type, inputs[i]))
+      return kExitFailure;
+  }
+  for (auto [i, name] : llvm::enumerate(argNames)) {
+    if (inputFiles.count(name))
+      continue;
+    DType dtype = *mlir::tessera::toDType(types[i].getElementType());
+    inputs[i] = randomTensor(types[i], seed, i);
+    llvm::errs() << "tessera-run: note: input '" << name
+                 << "' not given: using random " << ::tessera::dtypeName(dtype)
+                 << " values " << randomRange(dtype) << " (seed " << seed
+                 << ")\n";
+  }
+
+  FailureOr<SmallVector<HostTensor>> outputs;
+  {
+    LocatedDiagnosticHandler located(&context);
+    outputs = mlir::tessera::evaluateFunction(func, inputs);
+  }
+  if (failed(outputs))
+    return kExitFailure;
+
+  SmallVector<std::string> names;
+  for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+    names.push_back(nameOf(func.getResultAttrDict(i), "output", i));
+  if (!outputDir.empty())
+    return writeOutputs(outputDir, names, *outputs);
+  for (auto [name, tensor] : llvm::zip(names, *outputs))
+    llvm::outs() << summarize(name, tensor) << "\n";
+  return kExitSuccess;
+}
