@@ -295,6 +295,26 @@ TESSERA_POOL_OP(MaxPoolOp)
 TESSERA_POOL_OP(AvgPoolOp)
 #undef TESSERA_POOL_OP
 
+LogicalResult MaxPoolIndicesOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type = getRankedType(adaptor.getInput());
+  if (!type)
+    return failure();
+  OpErrorEmitter emitError{loc, getOperationName()};
+  SmallVector<int64_t> shape;
+  if (failed(inferPoolShape(type.getShape(), adaptor.getKernel(),
+                            adaptor.getStrides(), adaptor.getPads(),
+                            adaptor.getDilations(), adaptor.getCeilMode(),
+                            shape, emitError)))
+    return failure();
+  if (adaptor.getColumnMajor() && type.getRank() != 4)
+    return emitError() << "column_major indices need 2 spatial dimensions, "
+                          "got "
+                       << type.getRank() - 2;
+  return pushTensor(shape, IntegerType::get(context, 64), inferred);
+}
+
 namespace {
 /// Rewrites global_{avg,max}_pool into the equivalent reduction over the
 /// spatial axes with keep_dims, so that later passes see one form.

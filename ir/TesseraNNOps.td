@@ -271,6 +271,34 @@ def Tessera_AvgPoolOp : Tessera_PoolOp<"avg_pool", "average",
     (ins UnitAttr:$count_include_pad),
     "(`count_include_pad` $count_include_pad^)?">;
 
+def Tessera_MaxPoolIndicesOp : Tessera_Op<"max_pool_indices",
+    [Tessera_InferType]> {
+  let summary = "indices of the elements max_pool selects (ONNX MaxPool "
+                "Indices)";
+  let description = [{
+    For the same attributes as `tessera.max_pool`, the i64 index into
+    `input` of the maximum of each window (the first one on ties): the
+    row-major linear index over the whole tensor `[N, C, D1..Dn]`, or with
+    `column_major` (2-d only) `(n * C + c) * H * W + w * H + h`.
+
+    ```mlir
+    %i = tessera.max_pool_indices %x kernel = [2, 2] strides = [2, 2]
+        pads = [0, 0, 0, 0] dilations = [1, 1]
+        : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xi64>
+    ```
+  }];
+  let arguments = (ins Tessera_NumericTensor:$input, DenseI64ArrayAttr:$kernel,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+                       DenseI64ArrayAttr:$dilations, UnitAttr:$ceil_mode,
+                       UnitAttr:$column_major);
+  let results = (outs Tessera_I64Tensor:$result);
+  let assemblyFormat = "$input `kernel` `=` $kernel `strides` `=` $strides "
+                       "`pads` `=` $pads `dilations` `=` $dilations "
+                       "(`ceil_mode` $ceil_mode^)? "
+                       "(`column_major` $column_major^)? attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
 class Tessera_GlobalPoolOp<string mnemonic, string what, string reduce,
                            Type tensorType>
     : Tessera_Op<mnemonic, [Tessera_InferType,

@@ -17,6 +17,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Value.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -43,6 +44,8 @@ public:
   std::string modelDir;
   /// The value of every ONNX name defined so far.
   llvm::StringMap<Value> values;
+  /// Function arguments whose value is known (ImportOptions::inputValues).
+  llvm::DenseMap<Value, const ::tessera::HostTensor *> knownValues;
 };
 
 } // namespace mlir::tessera

@@ -263,8 +263,13 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
                                      b.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
   for (auto [i, info] : llvm::enumerate(inputs)) {
-    graph.values[info->name()] = entry->getArgument(i);
+    BlockArgument arg = entry->getArgument(i);
+    graph.values[info->name()] = arg;
     func.setArgAttr(i, "tessera.name", b.getStringAttr(info->name()));
+    auto known = graph.options.inputValues.find(info->name());
+    if (known != graph.options.inputValues.end() &&
+        toTensorType(known->second, context) == arg.getType())
+      graph.knownValues[arg] = &known->second;
   }
 
   // 2. Weights.

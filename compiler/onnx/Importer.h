@@ -16,6 +16,7 @@
 #define TESSERA_ONNX_IMPORTER_H
 
 #include "compiler/onnx/OnnxProto.h"
+#include "compiler/reference/HostTensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -30,6 +31,12 @@ struct ImportOptions {
   /// Shapes that replace the declared ones of graph inputs (fixing symbolic
   /// dimensions), by input name.
   llvm::StringMap<std::vector<int64_t>> inputShapes;
+  /// Known values of graph inputs (tessera-run's --input files), by input
+  /// name. An operand that must be constant (a Reshape shape, Slice starts,
+  /// reduction axes, ...) and is a graph input takes its known value: the
+  /// model is specialized on it, and every run must supply the same value.
+  /// Other uses of the input still read the function argument.
+  llvm::StringMap<::tessera::HostTensor> inputValues;
   /// Constants larger than this many bytes become dense_resource blobs.
   size_t resourceThreshold = 1024;
   /// Ops whose operands are all constants are evaluated at import when the

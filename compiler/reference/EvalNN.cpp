@@ -98,6 +98,39 @@ static HostTensor evalWindowPool(OpT op, const HostTensor &input, bool average,
   });
 }
 
+/// Evaluates max_pool_indices: the input index of the first maximum of each
+/// window (ONNX MaxPool Indices, compared with > as the ONNX reference does),
+/// row-major over the whole input, or column-major within each 2-d plane.
+static HostTensor evalMaxPoolIndices(MaxPoolIndicesOp op,
+                                     const HostTensor &input) {
+  HostTensor result = makeTensor(op.getResult());
+  Window window(input.shape(), result.shape(), op.getKernel(), op.getStrides(),
+                op.getPads(), op.getDilations());
+  int64_t planes = result.shape()[0] * result.shape()[1];
+  int64_t inSize = window.inputSize(), outSize = window.outputSize();
+  SmallVector<Tap> taps;
+  for (int64_t o = 0; o < outSize; ++o) {
+    window.taps(o, taps);
+    for (int64_t plane = 0; plane < planes; ++plane) {
+      int64_t best = -1;
+      double bestValue = 0;
+      for (const Tap &tap : taps) {
+        double value = input.getDouble(plane * inSize + tap.input);
+        if (best < 0 || value > bestValue) {
+          best = tap.input;
+          bestValue = value;
+        }
+      }
+      if (best >= 0 && op.getColumnMajor()) {
+        int64_t height = window.input[0], width = window.input[1];
+        best = (best % width) * height + best / width;
+      }
+      result.setInt(plane * outSize + o, best < 0 ? -1 : plane * inSize + best);
+    }
+  }
+  return result;
+}
+
 /// Evaluates global_avg_pool or global_max_pool: [N, C, D...] to
 /// [N, C, 1...], reducing every (n, c) plane.
 template <typename OpT>
@@ -232,6 +265,11 @@ void mlir::tessera::registerNNEvaluators(EvaluatorRegistry &registry) {
       [](GlobalAvgPoolOp op,
          ArrayRef<const HostTensor *> in) -> FailureOr<HostTensor> {
         return evalGlobalPool(op, *in[0], /*average=*/true);
+      });
+  registry.add<MaxPoolIndicesOp>(
+      [](MaxPoolIndicesOp op,
+         ArrayRef<const HostTensor *> in) -> FailureOr<HostTensor> {
+        return evalMaxPoolIndices(op, *in[0]);
       });
   registry.add<GlobalMaxPoolOp>(
       [](GlobalMaxPoolOp op,

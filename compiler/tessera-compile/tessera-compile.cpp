@@ -52,11 +52,11 @@ int main(int argc, char **argv) {
                                    &llvm::errs()))
     return kExitUsage;
 
-  tessera::ImportOptions options;
+  mlir::tessera::ImportOptions options;
   for (const std::string &text : inputShapes) {
     std::string name;
     std::vector<int64_t> shape;
-    if (!tessera::parseInputShape(text, name, shape)) {
+    if (!mlir::tessera::parseInputShape(text, name, shape)) {
       llvm::errs() << "tessera-compile: bad --input-shape '" << text
                    << "', expected NAME=DIMS such as x=1x3x224x224\n";
       return kExitUsage;
@@ -65,11 +65,11 @@ int main(int argc, char **argv) {
   }
 
   DialectRegistry registry;
-  tessera::registerImportDialects(registry);
+  mlir::tessera::registerImportDialects(registry);
   MLIRContext context(registry);
-  tessera::ToolDiagnosticHandler diagnostics(&context, "tessera-compile");
+  mlir::tessera::ToolDiagnosticHandler diagnostics(&context, "tessera-compile");
   OwningOpRef<ModuleOp> module =
-      tessera::importModelFile(modelPath, &context, options);
+      mlir::tessera::importModelFile(modelPath, &context, options);
   if (!module)
     return kExitFailure;
 

@@ -139,19 +139,24 @@ std::string describe(ArrayRef<int64_t> shape, DType dtype) {
          " " + ::tessera::dtypeName(dtype);
 }
 
-/// Reads input |name| of |type| from |path| into |tensor|; prints the error
-/// (unreadable file, other dtype or shape) and returns false on failure.
-bool readInput(StringRef name, StringRef path, RankedTensorType type,
-               HostTensor &tensor) {
+/// Reads input |name| from |path| (.pb or .npy) into |tensor|; prints the
+/// error and returns false when the file is unreadable.
+bool readInputFile(StringRef name, StringRef path, HostTensor &tensor) {
   std::string error, protoName;
   bool read =
       path.ends_with(".pb")
           ? mlir::tessera::readTensorProtoFile(path, tensor, protoName, error)
           : ::tessera::readNpyFile(path.str(), tensor, error);
-  if (!read) {
+  if (!read)
     fail("input '" + name + "': " + error);
-    return false;
-  }
+  return read;
+}
+
+/// Checks (and, for bf16, converts) input |name| read from |path| against
+/// the argument |type|; prints the error (other dtype or shape) and returns
+/// false on failure.
+bool checkInput(StringRef name, StringRef path, RankedTensorType type,
+                HostTensor &tensor) {
   DType dtype = *mlir::tessera::toDType(type.getElementType());
   // NumPy has no bfloat16: a bf16 input may come as an f32 .npy (the way
   // tessera-run writes bf16 outputs); it is rounded to bf16.
@@ -338,6 +343,15 @@ int main(int argc, char **argv) {
   if (device == Device::Cuda)
     return fail("no CUDA backend in this build");
 
+  // Given inputs are read before the import: an ONNX model is specialized
+  // on the values of inputs that must be constant (e.g. a Reshape shape).
+  llvm::StringMap<HostTensor> given;
+  for (const auto &file : inputFiles)
+    if (!readInputFile(file.getKey(), file.getValue(), given[file.getKey()]))
+      return kExitFailure;
+  if (!isMlir)
+    options.inputValues = given;
+
   DialectRegistry registry;
   mlir::tessera::registerImportDialects(registry);
   MLIRContext context(registry);
@@ -389,8 +403,10 @@ int main(int argc, char **argv) {
     }
     types.push_back(type);
     auto file = inputFiles.find(name);
-    if (file != inputFiles.end() &&
-        !readInput(name, file->second, type, inputs[i]))
+    if (file == inputFiles.end())
+      continue;
+    inputs[i] = std::move(given[name]);
+    if (!checkInput(name, file->second, type, inputs[i]))
       return kExitFailure;
   }
   for (auto [i, name] : llvm::enumerate(argNames)) {
