@@ -24,6 +24,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
 
@@ -295,6 +296,12 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
     results.push_back(value);
   }
   b.create<func::ReturnOp>(fileLoc(), results);
+  // Folding at import leaves constants (shapes, replaced weights) and other
+  // pure ops without uses; drop them, last first.
+  for (Operation &op :
+       llvm::make_early_inc_range(llvm::reverse(entry->getOperations())))
+    if (isOpTriviallyDead(&op))
+      op.erase();
   func.setFunctionType(
       b.getFunctionType(argTypes, ValueRange(results).getTypes()));
   for (auto [i, info] : llvm::enumerate(g.output()))

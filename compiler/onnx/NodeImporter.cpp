@@ -53,6 +53,8 @@ FailureOr<Value> NodeImporter::requiredInput(size_t i) {
 }
 
 std::optional<HostTensor> NodeImporter::constantValue(Value value) const {
+  if (const HostTensor *known = graph.knownValues.lookup(value))
+    return *known;
   auto constant = value ? value.getDefiningOp<ConstantOp>() : ConstantOp();
   if (!constant)
     return std::nullopt;
@@ -282,9 +284,14 @@ const ConverterRegistry &ConverterRegistry::get() {
   static const ConverterRegistry registry = [] {
     ConverterRegistry r;
     registerElementwiseConverters(r);
+    registerActivationConverters(r);
     registerNNConverters(r);
+    registerNormalizationConverters(r);
     registerReductionConverters(r);
     registerShapeConverters(r);
+    registerTensorConverters(r);
+    registerRecurrentConverters(r);
+    registerAttentionConverters(r);
     return r;
   }();
   return registry;

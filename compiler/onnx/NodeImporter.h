@@ -71,7 +71,8 @@ public:
   FailureOr<::tessera::HostTensor> constantInput(size_t i);
   /// The integers of constant input |i| (e.g. axes, shape, pads).
   FailureOr<SmallVector<int64_t>> constantInts(size_t i);
-  /// The value of |value| if it is defined by a constant, else nullopt.
+  /// The value of |value| if it is defined by a constant or is a graph input
+  /// with a known value (ImportOptions::inputValues), else nullopt.
   std::optional<::tessera::HostTensor> constantValue(Value value) const;
 
   //===--------------------------------------------------------------------===//
@@ -188,9 +189,14 @@ private:
 
 // One per op family (Convert*.cpp).
 void registerElementwiseConverters(ConverterRegistry &registry);
+void registerActivationConverters(ConverterRegistry &registry);
 void registerNNConverters(ConverterRegistry &registry);
+void registerNormalizationConverters(ConverterRegistry &registry);
 void registerReductionConverters(ConverterRegistry &registry);
 void registerShapeConverters(ConverterRegistry &registry);
+void registerTensorConverters(ConverterRegistry &registry);
+void registerRecurrentConverters(ConverterRegistry &registry);
+void registerAttentionConverters(ConverterRegistry &registry);
 
 } // namespace mlir::tessera
 

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 //
 // tessera-compile MODEL.onnx --emit=mlir [-o FILE] [--input-shape NAME=DIMS]...
+//                 [--input NAME=FILE]...
 //
 // Imports an ONNX model into the tessera dialect and prints it (later issues
 // add the optimization pipeline, CUDA code generation and bundles). Exit
@@ -15,6 +16,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/onnx/Importer.h"
+#include "compiler/onnx/TensorProto.h"
+#include "compiler/reference/Npy.h"
 #include "compiler/support/ToolDiagnostics.h"
 
 #include "mlir/IR/AsmState.h"
@@ -46,6 +49,12 @@ int main(int argc, char **argv) {
   cl::list<std::string> inputShapes(
       "input-shape", cl::desc("Fix the shape of a model input"),
       cl::value_desc("NAME=DIMS (e.g. x=1x3x224x224)"));
+  cl::list<std::string> inputValues(
+      "input",
+      cl::desc("Specialize on the value of a model input (.npy or ONNX .pb): "
+               "operands that must be constant, such as a Reshape shape or "
+               "reduction axes, may come from it"),
+      cl::value_desc("NAME=FILE"));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   if (!cl::ParseCommandLineOptions(argc, argv, "Tessera model compiler\n",
@@ -62,6 +71,27 @@ int main(int argc, char **argv) {
       return kExitUsage;
     }
     options.inputShapes[name] = shape;
+  }
+
+  for (const std::string &text : inputValues) {
+    auto [name, path] = StringRef(text).split('=');
+    if (name.empty() || path.empty() ||
+        !(path.ends_with(".npy") || path.ends_with(".pb"))) {
+      llvm::errs() << "tessera-compile: bad --input '" << text
+                   << "', expected NAME=FILE with a .npy or .pb file\n";
+      return kExitUsage;
+    }
+    std::string error, protoName;
+    ::tessera::HostTensor &value = options.inputValues[name];
+    bool read =
+        path.ends_with(".pb")
+            ? mlir::tessera::readTensorProtoFile(path, value, protoName, error)
+            : ::tessera::readNpyFile(path.str(), value, error);
+    if (!read) {
+      llvm::errs() << "tessera-compile: error: input '" << name
+                   << "': " << error << "\n";
+      return kExitFailure;
+    }
   }
 
   DialectRegistry registry;
