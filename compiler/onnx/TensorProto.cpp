@@ -83,6 +83,17 @@ static bool readExternalData(const onnx::TensorProto &proto,
             " bytes of the tensor";
     return false;
   }
+  // getFileSlice does not fail on a slice past the end of the file, so the
+  // size is checked first.
+  uint64_t fileSize = 0;
+  std::error_code sizeError = llvm::sys::fs::file_size(path, fileSize);
+  if (!sizeError && fileSize < offset + bytes) {
+    error = "external data file '" + std::string(path) + "' holds " +
+            std::to_string(fileSize) + " bytes, but the tensor needs " +
+            std::to_string(bytes) + " bytes at offset " +
+            std::to_string(offset);
+    return false;
+  }
   auto buffer = llvm::MemoryBuffer::getFileSlice(path, bytes, offset,
                                                  /*IsVolatile=*/false);
   if (!buffer || (*buffer)->getBufferSize() != bytes) {

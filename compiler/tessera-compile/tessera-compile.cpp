@@ -23,6 +23,7 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -57,6 +58,7 @@ int main(int argc, char **argv) {
       cl::value_desc("NAME=FILE"));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
+  registerDefaultTimingManagerCLOptions();
   if (!cl::ParseCommandLineOptions(argc, argv, "Tessera model compiler\n",
                                    &llvm::errs()))
     return kExitUsage;
@@ -98,10 +100,17 @@ int main(int argc, char **argv) {
   mlir::tessera::registerImportDialects(registry);
   MLIRContext context(registry);
   mlir::tessera::ToolDiagnosticHandler diagnostics(&context, "tessera-compile");
+  // --mlir-timing reports the time of each step.
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope rootTimer = timing.getRootScope();
+  TimingScope importTimer = rootTimer.nest("import");
   OwningOpRef<ModuleOp> module =
       mlir::tessera::importModelFile(modelPath, &context, options);
+  importTimer.stop();
   if (!module)
     return kExitFailure;
+  TimingScope printTimer = rootTimer.nest("print");
 
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> output =
