@@ -25,7 +25,7 @@ readonly packages=(
   libzstd-dev zlib1g-dev
   libonnx-dev libprotobuf-dev protobuf-compiler
   libxxhash-dev libgtest-dev
-  python3 python3-onnx python3-numpy
+  python3 python3-onnx python3-numpy python3-torch
 )
 
 log() { echo "build.sh: $*" >&2; }
