@@ -12,5 +12,6 @@ include "ir/TesseraBase.td"
 include "ir/TesseraElementwiseOps.td"
 include "ir/TesseraNNOps.td"
 include "ir/TesseraShapeOps.td"
+include "ir/TesseraKernelOps.td"
 
 #endif // TESSERA_OPS_TD

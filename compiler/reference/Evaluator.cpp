@@ -12,7 +12,11 @@
 
 #include "compiler/reference/Evaluator.h"
 
+#include "ir/TesseraOps.h"
+
 #include "mlir/IR/Diagnostics.h"
+
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -29,6 +33,7 @@ const EvaluatorRegistry &EvaluatorRegistry::get() {
     registerReductionEvaluators(r);
     registerNNEvaluators(r);
     registerShapeEvaluators(r);
+    registerKernelEvaluators(r);
     return r;
   }();
   return registry;
@@ -51,6 +56,69 @@ LogicalResult mlir::tessera::evaluateOp(Operation *op,
   return success();
 }
 
+/// Copies |tensor| into |arena| at |offset|, or reports that it does not fit.
+static LogicalResult storeInArena(Operation *op, const HostTensor &tensor,
+                                  int64_t offset, std::vector<uint8_t> &arena) {
+  if (offset < 0 ||
+      static_cast<uint64_t>(offset) + tensor.byteSize() > arena.size())
+    return op->emitError() << "arena offset " << offset << " + "
+                           << tensor.byteSize() << " bytes exceeds the arena ("
+                           << arena.size() << " bytes)";
+  std::memcpy(arena.data() + offset, tensor.data(), tensor.byteSize());
+  return success();
+}
+
+/// The arena offset of |value| if it is a kernel result placed in the arena.
+static std::optional<int64_t> arenaOffset(Value value) {
+  auto kernel = value.getDefiningOp<KernelOp>();
+  if (!kernel || !kernel.getOffsets())
+    return std::nullopt;
+  int64_t offset =
+      (*kernel.getOffsets())[cast<OpResult>(value).getResultNumber()];
+  if (offset < 0)
+    return std::nullopt;
+  return offset;
+}
+
+/// |values|[value], re-read from the arena when it lives there.
+static const HostTensor &readValue(Value value,
+                                   llvm::DenseMap<Value, HostTensor> &values,
+                                   const std::vector<uint8_t> *arena) {
+  HostTensor &tensor = values[value];
+  if (arena)
+    if (std::optional<int64_t> offset = arenaOffset(value))
+      std::memcpy(tensor.data(), arena->data() + *offset, tensor.byteSize());
+  return tensor;
+}
+
+FailureOr<SmallVector<HostTensor>>
+mlir::tessera::evaluateBlock(Block &block,
+                             llvm::DenseMap<Value, HostTensor> &values,
+                             std::vector<uint8_t> *arena) {
+  for (Operation &op : block) {
+    SmallVector<const HostTensor *> operands;
+    for (Value operand : op.getOperands())
+      operands.push_back(&readValue(operand, values, arena));
+    if (op.hasTrait<OpTrait::IsTerminator>()) {
+      SmallVector<HostTensor> outputs;
+      for (const HostTensor *operand : operands)
+        outputs.push_back(*operand);
+      return outputs;
+    }
+    SmallVector<HostTensor> results;
+    if (failed(evaluateOp(&op, operands, results)))
+      return failure();
+    for (auto [result, tensor] : llvm::zip(op.getResults(), results)) {
+      if (arena)
+        if (std::optional<int64_t> offset = arenaOffset(result))
+          if (failed(storeInArena(&op, tensor, *offset, *arena)))
+            return failure();
+      values[result] = std::move(tensor);
+    }
+  }
+  return failure();
+}
+
 FailureOr<SmallVector<HostTensor>>
 mlir::tessera::evaluateFunction(func::FuncOp func,
                                 ArrayRef<HostTensor> inputs) {
@@ -67,23 +135,17 @@ mlir::tessera::evaluateFunction(func::FuncOp func,
              << expected;
     values[arg] = input;
   }
-  for (Operation &op : func.getBody().front()) {
-    SmallVector<const HostTensor *> operands;
-    for (Value operand : op.getOperands())
-      operands.push_back(&values[operand]);
-    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
-      SmallVector<HostTensor> outputs;
-      for (const HostTensor *operand : operands)
-        outputs.push_back(*operand);
-      return outputs;
-    }
-    SmallVector<HostTensor> results;
-    if (failed(evaluateOp(&op, operands, results)))
-      return failure();
-    for (auto [result, tensor] : llvm::zip(op.getResults(), results))
-      values[result] = std::move(tensor);
-    // Free values whose last use was this op? Kept simple: the reference
-    // favours obviousness over memory.
+  // A planned function runs through a simulated arena, poisoned so that a
+  // kernel reading bytes nobody wrote sees NaNs / garbage.
+  std::vector<uint8_t> arena;
+  std::vector<uint8_t> *arenaPtr = nullptr;
+  if (auto bytes = func->getAttrOfType<IntegerAttr>("tessera.arena_bytes")) {
+    arena.assign(bytes.getInt(), 0xFF);
+    arenaPtr = &arena;
   }
-  return func.emitError() << "function has no func.return";
+  FailureOr<SmallVector<HostTensor>> outputs =
+      evaluateBlock(func.getBody().front(), values, arenaPtr);
+  if (failed(outputs) && !func.getBody().front().mightHaveTerminator())
+    return func.emitError() << "function has no func.return";
+  return outputs;
 }

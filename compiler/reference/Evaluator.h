@@ -73,6 +73,9 @@ public:
     };
   }
 
+  /// Registers |fn| for the op named by |typeID| (any number of results).
+  void addRaw(TypeID typeID, EvaluateFn fn) { functions[typeID] = fn; }
+
   /// The function for |op|, or null.
   const EvaluateFn *lookup(Operation *op) const;
 
@@ -88,14 +91,27 @@ void registerElementwiseEvaluators(EvaluatorRegistry &registry);
 void registerReductionEvaluators(EvaluatorRegistry &registry);
 void registerNNEvaluators(EvaluatorRegistry &registry);
 void registerShapeEvaluators(EvaluatorRegistry &registry);
+void registerKernelEvaluators(EvaluatorRegistry &registry);
 
 /// Evaluates one op; emits "no reference evaluation for 'op'" at the op when
 /// no function is registered.
 LogicalResult evaluateOp(Operation *op, ArrayRef<const HostTensor *> operands,
                          SmallVectorImpl<HostTensor> &results);
 
+/// Evaluates the ops of |block| in order, starting from |values| (which must
+/// hold the block arguments and any value defined above); returns the
+/// operands of the terminator. With |arena| non-null, every result of a
+/// tessera.kernel that has an arena offset is written into |arena| at that
+/// offset and read back from there by its users, so that two buffers wrongly
+/// sharing bytes corrupt the result (memory-plan checking).
+FailureOr<SmallVector<HostTensor>>
+evaluateBlock(Block &block, llvm::DenseMap<Value, HostTensor> &values,
+              std::vector<uint8_t> *arena = nullptr);
+
 /// Evaluates |func| (tessera ops and func.return) on |inputs|, which must
-/// match the argument types; returns the values of func.return.
+/// match the argument types; returns the values of func.return. A function
+/// with a `tessera.arena_bytes` attribute (a memory plan) is evaluated
+/// through a simulated arena of that size (see evaluateBlock).
 FailureOr<SmallVector<HostTensor>> evaluateFunction(func::FuncOp func,
                                                     ArrayRef<HostTensor> inputs);
 

@@ -6,8 +6,9 @@
 //===----------------------------------------------------------------------===//
 //
 // mlir-opt for Tessera: parses, verifies, transforms and prints tessera IR.
-// Registers only the dialects Tessera uses (builtin, func, tessera) and the
-// generic passes that apply to them (canonicalize, cse, inline, symbol-dce).
+// Registers only the dialects Tessera uses (builtin, func, tessera), the
+// Tessera passes and the generic passes that apply to them (canonicalize,
+// cse, inline, symbol-dce).
 //
 // Exit codes: 0 on success, 1 when the input is invalid or a pass fails, 2 on
 // bad usage (unknown option, missing value).
@@ -15,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ir/TesseraDialect.h"
+#include "passes/Passes.h"
 
 #include "mlir/Debug/Counter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -39,6 +41,7 @@ int main(int argc, char **argv) {
   registerCSEPass();
   registerInlinerPass();
   registerSymbolDCEPass();
+  tessera::registerTesseraPasses();
 
   DialectRegistry registry;
   registry.insert<func::FuncDialect, tessera::TesseraDialect>();
