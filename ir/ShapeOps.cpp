@@ -80,8 +80,9 @@ LogicalResult ReshapeOp::verify() {
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getType())
     return getInput();
+  // A reshape back to the producer's source shape vanishes in the same fold.
   if (bypassSameOpProducer(*this))
-    return getResult();
+    return getInput().getType() == getType() ? getInput() : getResult();
   if (auto dense = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput()))
     return dense.reshape(getType());
   return {};

@@ -6,108 +6,73 @@
 //===----------------------------------------------------------------------===//
 //
 // Activations without a tessera op of their own (LeakyRelu, Elu, Selu, Celu,
-// HardSigmoid, HardSwish, Softplus, Softsign, PRelu, Swish, Mish,
+// HardSigmoid, HardSwish, Softplus, Softsign, PRelu, Swish, SwiGLU, Mish,
 // ThresholdedRelu, Shrink) are decomposed into elementwise tessera ops on
 // rank-0 constants of the input's element type, following the ONNX formulas
 // so that NaN inputs give what ONNX gives. Gelu maps onto tessera.gelu.
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/onnx/NodeImporter.h"
-#include "ir/ShapeInference.h"
-#include "ir/TesseraOps.h"
+#include "compiler/onnx/ConvertHelpers.h"
 
-#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/bit.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
-/// Builds the formula of a decomposed activation on one input, one op per
-/// statement (so the IR follows the source order). Each helper returns the
-/// new value, or null once an op has failed (its error is already
-/// reported); finish() checks once. Scalars become rank-0 constants of the
-/// input's element type, created right before their op; those left unused
-/// by folding are erased at the end.
-class Formula {
+/// An OpChain for the formula of a decomposed activation, with shorthands
+/// for its arithmetic. Scalars become rank-0 constants of the input's
+/// element type, created right before their first use and then reused (one
+/// per value); those that folding leaves unused go with the importer's
+/// final dead-op sweep. Build one op per statement, so that the IR follows
+/// the source order.
+class Formula : public OpChain {
 public:
   Formula(NodeImporter &node, Value input)
-      : node(node),
-        elementType(cast<RankedTensorType>(input.getType()).getElementType()) {}
+      : OpChain(node), elementType(elementTypeOf(input)) {}
 
   /// A rank-0 constant of the input's element type (one per value).
   Value c(double value) {
     Value &constant = constants[llvm::bit_cast<uint64_t>(value)];
     if (!constant)
-      constant = node.splat({}, elementType, value);
+      constant = scalar(elementType, value);
     return constant;
   }
 
-  Value add(Value a, Value b) { return build<AddOp>(a, b); }
+  Value add(Value a, Value b) { return create<AddOp>(a, b); }
   Value add(Value a, double b) { return add(a, c(b)); }
-  Value sub(Value a, Value b) { return build<SubOp>(a, b); }
+  Value sub(Value a, Value b) { return create<SubOp>(a, b); }
   Value sub(Value a, double b) { return sub(a, c(b)); }
-  Value mul(Value a, Value b) { return build<MulOp>(a, b); }
+  Value mul(Value a, Value b) { return create<MulOp>(a, b); }
   Value mul(Value a, double b) { return mul(a, c(b)); }
-  Value div(Value a, Value b) { return build<DivOp>(a, b); }
+  Value div(Value a, Value b) { return create<DivOp>(a, b); }
   Value div(Value a, double b) { return div(a, c(b)); }
-  Value min(Value a, double b) { return build<MinOp>(a, c(b)); }
-  Value lt(Value a, double b) { return cmp(ComparePredicate::lt, a, c(b)); }
-  Value gt(Value a, double b) { return cmp(ComparePredicate::gt, a, c(b)); }
-  Value select(Value c, Value t, Value f) { return build<SelectOp>(c, t, f); }
+  Value min(Value a, double b) { return create<MinOp>(a, c(b)); }
+  Value lt(Value a, double b) {
+    return create<CompareOp>(ComparePredicate::lt, a, c(b));
+  }
+  Value gt(Value a, double b) {
+    return create<CompareOp>(ComparePredicate::gt, a, c(b));
+  }
+  Value select(Value c, Value t, Value f) { return create<SelectOp>(c, t, f); }
   Value select(Value cond, Value t, double f) { return select(cond, t, c(f)); }
   Value clamp(Value v, double lo, double hi) {
     Value lower = c(lo);
-    return build<ClampOp>(v, lower, c(hi));
-  }
-  template <typename OpT> Value apply(Value v) { return build<OpT>(v); }
-  /// |v| converted to element type |type|.
-  Value castTo(Value v, Type type) {
-    if (!v)
-      return {};
-    auto tensorType = cast<RankedTensorType>(v.getType());
-    FailureOr<Value> result =
-        node.createWithType<CastOp>(tensorType.clone(type), v);
-    return succeeded(result) ? *result : Value();
+    return create<ClampOp>(v, lower, c(hi));
   }
 
   /// max(v, 0) + log(1 + exp(-|v|)): log(1 + exp(v)) without overflow.
   Value softplus(Value v) {
-    Value negAbs = apply<NegOp>(apply<AbsOp>(v));
-    Value tail = apply<LogOp>(add(apply<ExpOp>(negAbs), 1.0));
-    return add(apply<ReluOp>(v), tail);
-  }
-
-  /// Sets the node's output to |result| unless the formula failed.
-  LogicalResult finish(Value result) {
-    if (!result)
-      return failure();
-    for (auto &entry : constants)
-      if (entry.second.use_empty())
-        entry.second.getDefiningOp()->erase();
-    node.setOutput(0, result);
-    return success();
+    Value negAbs = create<NegOp>(create<AbsOp>(v));
+    Value tail = create<LogOp>(add(create<ExpOp>(negAbs), 1.0));
+    return add(create<ReluOp>(v), tail);
   }
 
 private:
-  Value cmp(ComparePredicate predicate, Value a, Value b) {
-    return build<CompareOp>(predicate, a, b);
-  }
-
-  static bool isNull(Value value) { return !value; }
-  template <typename T> static bool isNull(const T &) { return false; }
-
-  template <typename OpT, typename... Args> Value build(Args... args) {
-    if ((isNull(args) || ...))
-      return {};
-    FailureOr<Value> result = node.create<OpT>(args...);
-    return succeeded(result) ? *result : Value();
-  }
-
-  NodeImporter &node;
   Type elementType;
-  llvm::MapVector<uint64_t, Value> constants;
+  llvm::DenseMap<uint64_t, Value> constants;
 };
 } // namespace
 
@@ -117,7 +82,7 @@ static FailureOr<Value> floatInput(NodeImporter &node) {
   FailureOr<Value> input = node.requiredInput(0);
   if (failed(input))
     return failure();
-  Type elementType = cast<RankedTensorType>(input->getType()).getElementType();
+  Type elementType = elementTypeOf(*input);
   if (!isa<FloatType>(elementType)) {
     node.emitError() << "expected a floating-point input, got " << elementType;
     return failure();
@@ -135,7 +100,7 @@ static LogicalResult convertFloatActivation(NodeImporter &node) {
   if (failed(input))
     return failure();
   Formula f(node, *input);
-  return f.finish(formula(node, f, *input));
+  return setResult(node, formula(node, f, *input));
 }
 
 /// x < 0 ? alpha * x : x.
@@ -147,7 +112,7 @@ static Value leakyRelu(NodeImporter &node, Formula &f, Value x) {
 
 /// x < 0 ? alpha * (exp(x) - 1) : x.
 static Value elu(NodeImporter &node, Formula &f, Value x) {
-  Value expm1 = f.sub(f.apply<ExpOp>(x), 1.0);
+  Value expm1 = f.sub(f.create<ExpOp>(x), 1.0);
   Value negative = f.mul(expm1, node.attrFloat("alpha", 1.0));
   Value isNegative = f.lt(x, 0.0);
   return f.select(isNegative, negative, x);
@@ -157,7 +122,7 @@ static Value elu(NodeImporter &node, Formula &f, Value x) {
 static Value selu(NodeImporter &node, Formula &f, Value x) {
   double alpha = node.attrFloat("alpha", 1.67326319217681884765625);
   double gamma = node.attrFloat("gamma", 1.05070102214813232421875);
-  Value exp = f.apply<ExpOp>(x);
+  Value exp = f.create<ExpOp>(x);
   Value alphaValue = f.c(alpha);
   Value negative = f.sub(f.mul(exp, alphaValue), alphaValue);
   Value isPositive = f.gt(x, 0.0);
@@ -167,9 +132,9 @@ static Value selu(NodeImporter &node, Formula &f, Value x) {
 /// max(0, x) + min(0, alpha * (exp(x / alpha) - 1)).
 static Value celu(NodeImporter &node, Formula &f, Value x) {
   double alpha = node.attrFloat("alpha", 1.0);
-  Value expm1 = f.sub(f.apply<ExpOp>(f.div(x, alpha)), 1.0);
+  Value expm1 = f.sub(f.create<ExpOp>(f.div(x, alpha)), 1.0);
   Value negative = f.min(f.mul(expm1, alpha), 0.0);
-  return f.add(f.apply<ReluOp>(x), negative);
+  return f.add(f.create<ReluOp>(x), negative);
 }
 
 /// max(0, min(1, alpha * x + beta)).
@@ -192,18 +157,18 @@ static Value softplus(NodeImporter &, Formula &f, Value x) {
 
 /// x / (1 + |x|).
 static Value softsign(NodeImporter &, Formula &f, Value x) {
-  return f.div(x, f.add(f.apply<AbsOp>(x), 1.0));
+  return f.div(x, f.add(f.create<AbsOp>(x), 1.0));
 }
 
 /// x * sigmoid(alpha * x); opset 24.
 static Value swish(NodeImporter &node, Formula &f, Value x) {
   Value scaled = f.mul(x, node.attrFloat("alpha", 1.0));
-  return f.mul(x, f.apply<SigmoidOp>(scaled));
+  return f.mul(x, f.create<SigmoidOp>(scaled));
 }
 
 /// x * tanh(softplus(x)); opset 18.
 static Value mish(NodeImporter &, Formula &f, Value x) {
-  return f.mul(x, f.apply<TanhOp>(f.softplus(x)));
+  return f.mul(x, f.create<TanhOp>(f.softplus(x)));
 }
 
 /// x > alpha ? x : 0.
@@ -238,7 +203,7 @@ static LogicalResult convertShrink(NodeImporter &node) {
   Value result = f.select(isBelow, f.add(x, bias), above);
   if (isInteger)
     result = f.castTo(result, type.getElementType());
-  return f.finish(result);
+  return setResult(node, result);
 }
 
 /// PRelu: x < 0 ? slope * x : x, the slope broadcasting to x's shape
@@ -271,7 +236,17 @@ static LogicalResult convertPRelu(NodeImporter &node) {
   Formula f(node, *input);
   Value negative = f.mul(*input, *slope);
   Value isNegative = f.lt(*input, 0.0);
-  return f.finish(f.select(isNegative, negative, *input));
+  return setResult(node, f.select(isNegative, negative, *input));
+}
+
+/// SwiGLU: swish(a) * b = a * sigmoid(alpha * a) * b.
+static LogicalResult convertSwiGlu(NodeImporter &node) {
+  FailureOr<Value> a = node.requiredInput(0), b = node.requiredInput(1);
+  if (failed(a) || failed(b))
+    return failure();
+  Formula f(node, *a);
+  Value gated = swish(node, f, *a);
+  return setResult(node, f.mul(gated, *b));
 }
 
 /// Gelu (opset 20): approximate = "none" (erf) or "tanh".
@@ -285,11 +260,7 @@ static LogicalResult convertGelu(NodeImporter &node) {
   if (!kind)
     return node.unsupported("attribute 'approximate' = '" + approximate +
                             "' (expected 'none' or 'tanh')");
-  FailureOr<Value> result = node.create<GeluOp>(*input, *kind);
-  if (failed(result))
-    return failure();
-  node.setOutput(0, *result);
-  return success();
+  return setResult(node, node.create<GeluOp>(*input, *kind));
 }
 
 void mlir::tessera::registerActivationConverters(ConverterRegistry &registry) {
@@ -305,6 +276,7 @@ void mlir::tessera::registerActivationConverters(ConverterRegistry &registry) {
   registry.add("Softplus", convertFloatActivation<softplus>);
   registry.add("Softsign", convertFloatActivation<softsign>);
   registry.add("Swish", convertFloatActivation<swish>);
+  registry.add("SwiGLU", convertSwiGlu);
   registry.add("Mish", convertFloatActivation<mish>);
   registry.add("Gelu", convertGelu);
 }

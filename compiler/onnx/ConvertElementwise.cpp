@@ -14,15 +14,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/onnx/NodeImporter.h"
+#include "compiler/onnx/ConvertHelpers.h"
 #include "compiler/onnx/TensorProto.h"
 #include "compiler/reference/Evaluator.h"
-#include "ir/ShapeInference.h"
-#include "ir/TesseraOps.h"
 
 #include <cfloat>
 #include <cmath>
-#include <iterator>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -30,26 +27,6 @@ using namespace mlir::tessera;
 //===----------------------------------------------------------------------===//
 // Helpers
 //===----------------------------------------------------------------------===//
-
-/// Sets output 0 to |result| unless it failed (the error is already out).
-static LogicalResult setResult(NodeImporter &node, FailureOr<Value> result) {
-  if (failed(result))
-    return failure();
-  node.setOutput(0, *result);
-  return success();
-}
-
-/// The element type of a ranked tensor value.
-static Type elementTypeOfTensor(Value value) {
-  return cast<RankedTensorType>(value.getType()).getElementType();
-}
-
-/// |value| converted to |elementType| (itself when it already has it).
-static FailureOr<Value> castTo(NodeImporter &node, Value value,
-                               Type elementType) {
-  auto type = cast<RankedTensorType>(value.getType());
-  return node.createWithType<CastOp>(type.clone(elementType), value);
-}
 
 /// Before opset 7, binary ops broadcast only with `broadcast = 1`, and then
 /// the second operand lines up with the first from `axis` on (trailing when
@@ -156,7 +133,7 @@ static LogicalResult convertMean(NodeImporter &node) {
   FailureOr<Value> sum = foldInputs<AddOp>(node);
   if (failed(sum) || node.numInputs() == 1)
     return setResult(node, sum);
-  Value count = node.splat({}, elementTypeOfTensor(*sum),
+  Value count = node.splat({}, elementTypeOf(*sum),
                            static_cast<double>(node.numInputs()));
   return setResult(node, node.create<DivOp>(*sum, count));
 }
@@ -171,25 +148,17 @@ static LogicalResult convertPow(NodeImporter &node) {
   if (failed(operands))
     return failure();
   auto [base, exponent] = *operands;
-  Type baseType = elementTypeOfTensor(base),
-       exponentType = elementTypeOfTensor(exponent);
-  if (baseType == exponentType)
-    return setResult(node, node.create<PowOp>(base, exponent));
+  Type baseType = elementTypeOf(base), exponentType = elementTypeOf(exponent);
+  OpChain chain(node);
   if (isa<FloatType>(baseType) || !isa<FloatType>(exponentType)) {
-    FailureOr<Value> converted = castTo(node, exponent, baseType);
-    if (failed(converted))
-      return failure();
-    return setResult(node, node.create<PowOp>(base, *converted));
+    Value converted = chain.castTo(exponent, baseType);
+    return setResult(node, chain.create<PowOp>(base, converted));
   }
   Type f64 = Float64Type::get(node.context());
-  FailureOr<Value> wideBase = castTo(node, base, f64);
-  FailureOr<Value> wideExponent = castTo(node, exponent, f64);
-  if (failed(wideBase) || failed(wideExponent))
-    return failure();
-  FailureOr<Value> power = node.create<PowOp>(*wideBase, *wideExponent);
-  if (failed(power))
-    return failure();
-  return setResult(node, castTo(node, *power, baseType));
+  Value wideBase = chain.castTo(base, f64);
+  Value wideExponent = chain.castTo(exponent, f64);
+  Value power = chain.create<PowOp>(wideBase, wideExponent);
+  return setResult(node, chain.castTo(power, baseType));
 }
 
 /// Mod: `fmod = 1` keeps the dividend's sign (C fmod), `fmod = 0` the
@@ -202,7 +171,7 @@ static LogicalResult convertMod(NodeImporter &node) {
   if (fmod != 0 && fmod != 1)
     return node.unsupported("attribute 'fmod' = " + Twine(fmod) +
                             " (expected 0 or 1)");
-  Type elementType = elementTypeOfTensor(operands->first);
+  Type elementType = elementTypeOf(operands->first);
   if (fmod == 0 && isa<FloatType>(elementType)) {
     node.emitError() << "attribute 'fmod' must be 1 for " << elementType
                      << " inputs, got 0";
@@ -245,18 +214,7 @@ static LogicalResult castInput(NodeImporter &node, Type elementType) {
   FailureOr<Value> input = node.requiredInput(0);
   if (failed(input))
     return failure();
-  return setResult(node, castTo(node, *input, elementType));
-}
-
-/// The name of ONNX data type |dataType|, including those newer than the
-/// ONNX 1.12 schema the importer is built from (float8, 4- and 2-bit types).
-static std::string dataTypeName(int32_t dataType) {
-  static const char *const kNewer[] = {
-      "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2", "FLOAT8E5M2FNUZ", "UINT4",
-      "INT4",         "FLOAT4E2M1",     "FLOAT8E8M0", "UINT2",          "INT2"};
-  if (dataType >= 17 && dataType < 17 + static_cast<int32_t>(std::size(kNewer)))
-    return kNewer[dataType - 17];
-  return onnxTypeName(dataType);
+  return setResult(node, OpChain(node).castTo(*input, elementType));
 }
 
 /// Cast: `to` is a TensorProto.DataType (a string such as "FLOAT" in
@@ -276,7 +234,7 @@ static LogicalResult convertCast(NodeImporter &node) {
   }
   std::optional<::tessera::DType> dtype = dtypeFromOnnx(dataType);
   if (!dtype)
-    return node.unsupported("cast to " + dataTypeName(dataType));
+    return node.unsupported("cast to " + onnxTypeName(dataType));
   return castInput(node, toElementType(*dtype, node.context()));
 }
 
@@ -285,7 +243,7 @@ static LogicalResult convertCastLike(NodeImporter &node) {
   FailureOr<Value> like = node.requiredInput(1);
   if (failed(like))
     return failure();
-  return castInput(node, elementTypeOfTensor(*like));
+  return castInput(node, elementTypeOf(*like));
 }
 
 //===----------------------------------------------------------------------===//
@@ -312,7 +270,7 @@ static LogicalResult convertClip(NodeImporter &node) {
   FailureOr<Value> input = node.requiredInput(0);
   if (failed(input))
     return failure();
-  Type elementType = elementTypeOfTensor(*input);
+  Type elementType = elementTypeOf(*input);
   Value lower, upper;
   if (node.opset() < 11) {
     if (!isa<FloatType>(elementType)) {

@@ -7,7 +7,7 @@
 //
 // Private to compiler/onnx: OpChain, which lets a converter that decomposes
 // a node into several tessera ops check for failure once at the end, and
-// small helpers for axes and element types.
+// small helpers for axes, element types and results.
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,6 +62,26 @@ public:
         RankedTensorType::get(shape, elementTypeOf(value)), value);
   }
 
+  /// |size| elements of dimension |axis| of |value| from |offset| by
+  /// |stride|, the other dimensions whole. An empty slice starts at 0.
+  Value slice(Value value, int64_t axis, int64_t offset, int64_t size,
+              int64_t stride = 1) {
+    if (hasFailed)
+      return {};
+    ArrayRef<int64_t> shape = shapeOf(value);
+    SmallVector<int64_t> offsets(shape.size(), 0), sizes(shape),
+        strides(shape.size(), 1);
+    offsets[axis] = size == 0 ? 0 : offset;
+    sizes[axis] = size;
+    strides[axis] = stride;
+    return create<SliceOp>(value, offsets, sizes, strides);
+  }
+
+  /// |value| with its dimensions permuted by |perm|.
+  Value transpose(Value value, ArrayRef<int64_t> perm) {
+    return create<TransposeOp>(value, perm);
+  }
+
   /// |value| converted to |elementType|; |value| itself when it has it.
   Value castTo(Value value, Type elementType) {
     if (hasFailed || elementTypeOf(value) == elementType)
@@ -103,6 +123,19 @@ inline FailureOr<int64_t> normalizeAxis(NodeImporter &node, int64_t axis,
   return axis < 0 ? axis + rank : axis;
 }
 
+/// normalizeAxis for the shape and data-movement converters (Concat, Split,
+/// Slice, Gather, Pad, Squeeze, Unsqueeze), whose message reads "axis A is
+/// out of range [-rank, rank)".
+inline FailureOr<int64_t> normalizeDataAxis(NodeImporter &node, int64_t axis,
+                                            int64_t rank) {
+  if (axis < -rank || axis >= rank) {
+    node.emitError() << "axis " << axis << " is out of range [" << -rank << ", "
+                     << rank << ")";
+    return failure();
+  }
+  return axis < 0 ? axis + rank : axis;
+}
+
 /// Sets output 0 of |node| to |value|; fails when |value| is null (a failed
 /// OpChain step, already reported).
 inline LogicalResult setResult(NodeImporter &node, Value value) {
@@ -110,6 +143,12 @@ inline LogicalResult setResult(NodeImporter &node, Value value) {
     return failure();
   node.setOutput(0, value);
   return success();
+}
+
+/// Sets output 0 of |node| to |result| unless building it failed (and
+/// reported why).
+inline LogicalResult setResult(NodeImporter &node, FailureOr<Value> result) {
+  return setResult(node, succeeded(result) ? *result : Value());
 }
 
 } // namespace mlir::tessera

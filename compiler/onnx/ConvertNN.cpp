@@ -30,11 +30,7 @@ static LogicalResult convertMatMul(NodeImporter &node) {
   FailureOr<Value> lhs = node.requiredInput(0), rhs = node.requiredInput(1);
   if (failed(lhs) || failed(rhs))
     return failure();
-  FailureOr<Value> result = node.create<MatmulOp>(*lhs, *rhs, false, false);
-  if (failed(result))
-    return failure();
-  node.setOutput(0, *result);
-  return success();
+  return setResult(node, node.create<MatmulOp>(*lhs, *rhs, false, false));
 }
 
 /// Y = alpha * A' * B' + beta * C with A' = transA ? A^T : A (likewise B').
@@ -218,13 +214,10 @@ static LogicalResult convertConv(NodeImporter &node) {
       readWindow(node, shapeOf(*x).drop_front(2), shapeOf(*w).drop_front(2));
   if (failed(window))
     return failure();
-  FailureOr<Value> y =
-      node.create<ConvOp>(*x, *w, node.input(2), window->strides, window->pads,
-                          window->dilations, node.attrInt("group", 1));
-  if (failed(y))
-    return failure();
-  node.setOutput(0, *y);
-  return success();
+  return setResult(node,
+                   node.create<ConvOp>(*x, *w, node.input(2), window->strides,
+                                       window->pads, window->dilations,
+                                       node.attrInt("group", 1)));
 }
 
 /// ConvTranspose. Each output dimension spans
@@ -367,11 +360,7 @@ static LogicalResult convertGlobalPool(NodeImporter &node) {
   FailureOr<Value> x = node.requiredInput(0);
   if (failed(x))
     return failure();
-  FailureOr<Value> y = node.create<OpT>(*x);
-  if (failed(y))
-    return failure();
-  node.setOutput(0, *y);
-  return success();
+  return setResult(node, node.create<OpT>(*x));
 }
 
 void mlir::tessera::registerNNConverters(ConverterRegistry &registry) {

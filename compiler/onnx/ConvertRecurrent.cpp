@@ -19,38 +19,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/onnx/ConvertHelpers.h"
-#include "ir/TesseraOps.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
 
-/// |value| reshaped to |shape|. Reshapes the source of a reshape directly,
-/// since the reshape fold does not notice when that makes it an identity.
-static Value reshapeTo(OpChain &chain, Value value, ArrayRef<int64_t> shape) {
-  if (chain.failed())
-    return {};
-  if (auto producer = value.getDefiningOp<ReshapeOp>())
-    value = producer.getInput();
-  return chain.reshape(value, shape);
-}
-
-/// Elements [offset, offset + size) of |axis| of |value|.
-static Value sliceAxis(OpChain &chain, Value value, int64_t axis,
-                       int64_t offset, int64_t size) {
-  if (chain.failed())
-    return {};
-  ArrayRef<int64_t> shape = shapeOf(value);
-  SmallVector<int64_t> offsets(shape.size(), 0), sizes(shape),
-      strides(shape.size(), 1);
-  offsets[axis] = offset;
-  sizes[axis] = size;
-  return chain.create<SliceOp>(value, offsets, sizes, strides);
-}
-
 /// Row |index| of the leading axis of |value|, without that axis.
 static Value rowOf(OpChain &chain, Value value, int64_t index) {
-  Value row = sliceAxis(chain, value, 0, index, 1);
-  return row ? reshapeTo(chain, row, shapeOf(value).drop_front()) : Value();
+  Value row = chain.slice(value, 0, index, 1);
+  return row ? chain.reshape(row, shapeOf(value).drop_front()) : Value();
 }
 
 /// lhs · rhsᵀ.
@@ -59,32 +35,6 @@ static Value matmulT(OpChain &chain, Value lhs, Value rhs) {
 }
 
 namespace {
-
-/// Erases the ops a lowering created (after construction) that nothing
-/// uses, except the node's results: the unrolled cells leave unused states
-/// and constants behind.
-class DeadOpEraser {
-public:
-  explicit DeadOpEraser(NodeImporter &node)
-      : block(node.builder().getInsertionBlock()),
-        mark(block->empty() ? nullptr : &block->back()) {}
-  void erase(ArrayRef<Value> results) {
-    SmallVector<Operation *> created;
-    for (Operation &op : llvm::make_range(mark ? std::next(mark->getIterator())
-                                               : block->begin(),
-                                          block->end()))
-      created.push_back(&op);
-    for (Operation *op : llvm::reverse(created))
-      if (op->use_empty() && llvm::none_of(op->getResults(), [&](Value v) {
-            return llvm::is_contained(results, v);
-          }))
-        op->erase();
-  }
-
-private:
-  Block *block;
-  Operation *mark;
-};
 
 enum class CellKind { Rnn, Gru, Lstm };
 
@@ -100,7 +50,7 @@ struct CellInfo {
 class RecurrentLowering {
 public:
   RecurrentLowering(NodeImporter &node, const CellInfo &cell)
-      : node(node), chain(node), eraser(node), cell(cell) {}
+      : node(node), chain(node), cell(cell) {}
   LogicalResult run();
 
 private:
@@ -126,7 +76,6 @@ private:
 
   NodeImporter &node;
   OpChain chain;
-  DeadOpEraser eraser;
   const CellInfo &cell;
   Value x, xFlat, w, r, bias, seqLens, initialH, initialC, peephole;
   Type elementType;
@@ -276,35 +225,35 @@ void RecurrentLowering::unroll(int64_t d, SmallVectorImpl<Value> &ys,
   Value candidateBias;
   if (bias) {
     Value bd = rowOf(chain, bias, d);
-    Value wb = sliceAxis(chain, bd, 0, 0, gates),
-          rb = sliceAxis(chain, bd, 0, gates, gates);
+    Value wb = chain.slice(bd, 0, 0, gates),
+          rb = chain.slice(bd, 0, gates, gates);
     if (cell.kind == CellKind::Gru && linearBeforeReset) {
-      candidateBias = sliceAxis(chain, rb, 0, 2 * hidden, hidden);
+      candidateBias = chain.slice(rb, 0, 2 * hidden, hidden);
       rb = chain.create<ConcatOp>(
-          ValueRange{sliceAxis(chain, rb, 0, 0, 2 * hidden),
+          ValueRange{chain.slice(rb, 0, 0, 2 * hidden),
                      node.splat({hidden}, elementType, 0.0)},
           0);
     }
     xw = chain.create<AddOp>(xw, chain.create<AddOp>(wb, rb));
   }
-  xw = reshapeTo(chain, xw, {seqLength, batch, gates});
+  xw = chain.reshape(xw, {seqLength, batch, gates});
 
   Value h = initialH ? rowOf(chain, initialH, d) : Value();
   Value c = initialC ? rowOf(chain, initialC, d) : Value();
   Value pi, po, pf;
   if (peephole) {
     Value pd = rowOf(chain, peephole, d);
-    pi = sliceAxis(chain, pd, 0, 0, hidden);
-    po = sliceAxis(chain, pd, 0, hidden, hidden);
-    pf = sliceAxis(chain, pd, 0, 2 * hidden, hidden);
+    pi = chain.slice(pd, 0, 0, hidden);
+    po = chain.slice(pd, 0, hidden, hidden);
+    pf = chain.slice(pd, 0, 2 * hidden, hidden);
   }
   // GRU without linear_before_reset multiplies the reset gate in first.
   Value rUpdateReset, rCandidate;
   if (cell.kind == CellKind::Gru && !linearBeforeReset) {
-    rUpdateReset = sliceAxis(chain, rd, 0, 0, 2 * hidden);
-    rCandidate = sliceAxis(chain, rd, 0, 2 * hidden, hidden);
+    rUpdateReset = chain.slice(rd, 0, 0, 2 * hidden);
+    rCandidate = chain.slice(rd, 0, 2 * hidden, hidden);
   }
-  Value lensColumn = seqLens ? reshapeTo(chain, seqLens, {batch, 1}) : Value();
+  Value lensColumn = seqLens ? chain.reshape(seqLens, {batch, 1}) : Value();
   Type lensType =
       seqLens ? cast<RankedTensorType>(seqLens.getType()).getElementType()
               : Type();
@@ -315,7 +264,7 @@ void RecurrentLowering::unroll(int64_t d, SmallVectorImpl<Value> &ys,
     int64_t t = reverse ? seqLength - 1 - step : step;
     Value xt = rowOf(chain, xw, t);
     auto gateOf = [&](Value all, int64_t k, int64_t count = 1) {
-      return sliceAxis(chain, all, 1, k * hidden, count * hidden);
+      return chain.slice(all, 1, k * hidden, count * hidden);
     };
     Value nextH, nextC;
     switch (cell.kind) {
@@ -394,15 +343,13 @@ LogicalResult RecurrentLowering::run() {
   if (failed(readOperands()))
     return failure();
   if (batchFirst) {
-    x = chain.create<TransposeOp>(x, ArrayRef<int64_t>{1, 0, 2});
+    x = chain.transpose(x, {1, 0, 2});
     if (initialH)
-      initialH =
-          chain.create<TransposeOp>(initialH, ArrayRef<int64_t>{1, 0, 2});
+      initialH = chain.transpose(initialH, {1, 0, 2});
     if (initialC)
-      initialC =
-          chain.create<TransposeOp>(initialC, ArrayRef<int64_t>{1, 0, 2});
+      initialC = chain.transpose(initialC, {1, 0, 2});
   }
-  xFlat = reshapeTo(chain, x, {seqLength * batch, inputSize});
+  xFlat = chain.reshape(x, {seqLength * batch, inputSize});
   SmallVector<Value> yPerDir, hPerDir, cPerDir;
   for (int64_t d = 0; d < numDirs && !chain.failed(); ++d) {
     SmallVector<Value> ys;
@@ -413,27 +360,25 @@ LogicalResult RecurrentLowering::run() {
     if (node.hasOutput(0)) {
       SmallVector<Value> steps;
       for (Value y : ys)
-        steps.push_back(reshapeTo(chain, y, {1, 1, batch, hidden}));
+        steps.push_back(chain.reshape(y, {1, 1, batch, hidden}));
       yPerDir.push_back(chain.create<ConcatOp>(steps, 0));
     }
-    hPerDir.push_back(reshapeTo(chain, finalH, {1, batch, hidden}));
+    hPerDir.push_back(chain.reshape(finalH, {1, batch, hidden}));
     if (cell.kind == CellKind::Lstm)
-      cPerDir.push_back(reshapeTo(chain, finalC, {1, batch, hidden}));
+      cPerDir.push_back(chain.reshape(finalC, {1, batch, hidden}));
   }
   Value y = node.hasOutput(0) ? chain.create<ConcatOp>(yPerDir, 1) : Value();
   Value yh = chain.create<ConcatOp>(hPerDir, 0);
   Value yc = cPerDir.empty() ? Value() : chain.create<ConcatOp>(cPerDir, 0);
   if (batchFirst) {
     if (y)
-      y = chain.create<TransposeOp>(y, ArrayRef<int64_t>{2, 0, 1, 3});
-    yh = chain.create<TransposeOp>(yh, ArrayRef<int64_t>{1, 0, 2});
+      y = chain.transpose(y, {2, 0, 1, 3});
+    yh = chain.transpose(yh, {1, 0, 2});
     if (yc)
-      yc = chain.create<TransposeOp>(yc, ArrayRef<int64_t>{1, 0, 2});
+      yc = chain.transpose(yc, {1, 0, 2});
   }
   if (chain.failed())
     return failure();
-  eraser.erase(
-      {y, node.hasOutput(1) ? yh : Value(), node.hasOutput(2) ? yc : Value()});
   node.setOutput(0, y);
   node.setOutput(1, yh);
   if (yc)

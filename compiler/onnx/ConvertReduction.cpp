@@ -185,13 +185,9 @@ static LogicalResult convertArgReduce(NodeImporter &node) {
       normalizeAxis(node, node.attrInt("axis", 0), shapeOf(*x).size());
   if (failed(axis))
     return failure();
-  FailureOr<Value> y =
-      node.create<OpT>(*x, *axis, node.attrInt("keepdims", 1) != 0,
-                       node.attrInt("select_last_index", 0) != 0);
-  if (failed(y))
-    return failure();
-  node.setOutput(0, *y);
-  return success();
+  return setResult(node,
+                   node.create<OpT>(*x, *axis, node.attrInt("keepdims", 1) != 0,
+                                    node.attrInt("select_last_index", 0) != 0));
 }
 
 /// CumSum: the axis is a constant input (a scalar or one-element tensor).
@@ -209,13 +205,9 @@ static LogicalResult convertCumSum(NodeImporter &node) {
       normalizeAxis(node, axisValues->front(), shapeOf(*x).size());
   if (failed(axis))
     return failure();
-  FailureOr<Value> y =
-      node.create<CumSumOp>(*x, *axis, node.attrInt("exclusive", 0) != 0,
-                            node.attrInt("reverse", 0) != 0);
-  if (failed(y))
-    return failure();
-  node.setOutput(0, *y);
-  return success();
+  return setResult(
+      node, node.create<CumSumOp>(*x, *axis, node.attrInt("exclusive", 0) != 0,
+                                  node.attrInt("reverse", 0) != 0));
 }
 
 void mlir::tessera::registerReductionConverters(ConverterRegistry &registry) {

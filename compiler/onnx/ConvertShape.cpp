@@ -14,12 +14,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/onnx/NodeImporter.h"
+#include "compiler/onnx/ConvertHelpers.h"
 #include "compiler/reference/Evaluator.h"
-#include "ir/ShapeInference.h"
-#include "ir/TesseraOps.h"
 
 #include <cmath>
+#include <type_traits>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -30,19 +29,29 @@ using ::tessera::HostTensor;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-/// Sets output 0 to |result| if it was built.
-static LogicalResult setResult(NodeImporter &node, FailureOr<Value> result) {
-  if (failed(result))
-    return failure();
-  node.setOutput(0, *result);
-  return success();
+/// Sets output 0 to |value| reshaped to |shape| (itself when it has that
+/// shape).
+static LogicalResult setReshaped(NodeImporter &node, Value value,
+                                 ArrayRef<int64_t> shape) {
+  return setResult(node, OpChain(node).reshape(value, shape));
 }
 
-/// |value| reshaped to |shape| (no op when the shape is unchanged).
-static FailureOr<Value> reshapeTo(NodeImporter &node, Value value,
-                                  ArrayRef<int64_t> shape) {
-  auto type = cast<RankedTensorType>(value.getType());
-  return node.createWithType<ReshapeOp>(type.clone(shape), value);
+/// Sets output 0 to a constant of |dtype| holding |values|: rank 0 for a
+/// single-value attribute (|scalar|), else 1-D.
+template <typename T>
+static LogicalResult setListConstant(NodeImporter &node, DType dtype,
+                                     ArrayRef<T> values, bool scalar) {
+  HostTensor tensor(dtype, scalar ? std::vector<int64_t>{}
+                                  : std::vector<int64_t>{
+                                        static_cast<int64_t>(values.size())});
+  for (auto [i, v] : llvm::enumerate(values)) {
+    if constexpr (std::is_integral_v<T>)
+      tensor.setInt(i, v);
+    else
+      tensor.setDouble(i, v);
+  }
+  node.setOutput(0, node.constant(tensor));
+  return success();
 }
 
 /// A splat constant of |shape| holding element 0 of |element|, built from
@@ -62,24 +71,13 @@ static Value splatOf(NodeImporter &node, ArrayRef<int64_t> shape,
                                            cast<ElementsAttr>(attr));
 }
 
-/// |axis| in [-rank, rank) made non-negative, or an error naming |what|.
-static FailureOr<int64_t> normalizeAxis(NodeImporter &node, int64_t axis,
-                                        int64_t rank, StringRef what) {
-  if (axis < -rank || axis >= rank) {
-    node.emitError() << what << " " << axis << " is out of range [" << -rank
-                     << ", " << rank << ")";
-    return failure();
-  }
-  return axis < 0 ? axis + rank : axis;
-}
-
 /// |axes| made non-negative and sorted; an error if one is out of range or
 /// repeated.
 static FailureOr<SmallVector<int64_t>>
 normalizeAxes(NodeImporter &node, ArrayRef<int64_t> axes, int64_t rank) {
   SmallVector<int64_t> result;
   for (int64_t axis : axes) {
-    FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank, "axis");
+    FailureOr<int64_t> normalized = normalizeDataAxis(node, axis, rank);
     if (failed(normalized))
       return failure();
     result.push_back(*normalized);
@@ -123,34 +121,18 @@ static LogicalResult convertConstant(NodeImporter &node) {
     node.setOutput(0, node.constant(*value));
     return success();
   }
-  if (node.hasAttr("value_float") || node.hasAttr("value_floats")) {
-    bool scalar = node.hasAttr("value_float");
-    SmallVector<double> values =
-        scalar ? SmallVector<double>{node.attrFloat("value_float", 0)}
-               : node.attrFloats("value_floats");
-    HostTensor tensor(
-        DType::F32,
-        scalar ? std::vector<int64_t>{}
-               : std::vector<int64_t>{static_cast<int64_t>(values.size())});
-    for (auto [i, v] : llvm::enumerate(values))
-      tensor.setDouble(i, v);
-    node.setOutput(0, node.constant(tensor));
-    return success();
-  }
-  if (node.hasAttr("value_int") || node.hasAttr("value_ints")) {
-    bool scalar = node.hasAttr("value_int");
-    SmallVector<int64_t> values =
-        scalar ? SmallVector<int64_t>{node.attrInt("value_int", 0)}
-               : node.attrInts("value_ints");
-    HostTensor tensor(
-        DType::I64,
-        scalar ? std::vector<int64_t>{}
-               : std::vector<int64_t>{static_cast<int64_t>(values.size())});
-    for (auto [i, v] : llvm::enumerate(values))
-      tensor.setInt(i, v);
-    node.setOutput(0, node.constant(tensor));
-    return success();
-  }
+  if (node.hasAttr("value_float"))
+    return setListConstant<double>(
+        node, DType::F32, {node.attrFloat("value_float", 0)}, /*scalar=*/true);
+  if (node.hasAttr("value_floats"))
+    return setListConstant<double>(node, DType::F32,
+                                   node.attrFloats("value_floats"), false);
+  if (node.hasAttr("value_int"))
+    return setListConstant<int64_t>(
+        node, DType::I64, {node.attrInt("value_int", 0)}, /*scalar=*/true);
+  if (node.hasAttr("value_ints"))
+    return setListConstant<int64_t>(node, DType::I64,
+                                    node.attrInts("value_ints"), false);
   if (node.hasAttr("sparse_value"))
     return node.unsupported("sparse constant ('sparse_value')");
   if (node.hasAttr("value_string") || node.hasAttr("value_strings"))
@@ -378,7 +360,7 @@ static LogicalResult convertReshape(NodeImporter &node) {
            << " elements) to " << formatShape(requested) << " (" << known
            << " elements)";
   }
-  return setResult(node, reshapeTo(node, *input, shape));
+  return setReshaped(node, *input, shape);
 }
 
 /// Flatten: a 2-D reshape [prod(dims[:axis]), prod(dims[axis:])]; axis in
@@ -397,7 +379,7 @@ static LogicalResult convertFlatten(NodeImporter &node) {
     axis += rank;
   int64_t outer = getNumElements(inShape.take_front(axis));
   int64_t inner = getNumElements(inShape.drop_front(axis));
-  return setResult(node, reshapeTo(node, *input, {outer, inner}));
+  return setReshaped(node, *input, {outer, inner});
 }
 
 /// Squeeze: drops the given size-1 dimensions, or all of them without axes.
@@ -430,7 +412,7 @@ static LogicalResult convertSqueeze(NodeImporter &node) {
   for (auto [d, dim] : llvm::enumerate(inShape))
     if (!drop[d])
       shape.push_back(dim);
-  return setResult(node, reshapeTo(node, *input, shape));
+  return setReshaped(node, *input, shape);
 }
 
 /// Unsqueeze: inserts size-1 dimensions at the given axes of the result.
@@ -455,7 +437,7 @@ static LogicalResult convertUnsqueeze(NodeImporter &node) {
   const int64_t *next = inShape.begin();
   for (int64_t d = 0; d < rank; ++d)
     shape.push_back(llvm::is_contained(*normalized, d) ? 1 : *next++);
-  return setResult(node, reshapeTo(node, *input, shape));
+  return setReshaped(node, *input, shape);
 }
 
 //===----------------------------------------------------------------------===//

@@ -14,10 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/onnx/NodeImporter.h"
+#include "compiler/onnx/ConvertHelpers.h"
 #include "compiler/reference/Evaluator.h"
-#include "ir/ShapeInference.h"
-#include "ir/TesseraOps.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -28,35 +26,11 @@ using ::tessera::HostTensor;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-/// Sets output 0 to |result| if it was built.
-static LogicalResult setResult(NodeImporter &node, FailureOr<Value> result) {
-  if (failed(result))
-    return failure();
-  node.setOutput(0, *result);
-  return success();
-}
-
-/// |axis| in [-rank, rank) made non-negative, or an error naming |what|.
-static FailureOr<int64_t> normalizeAxis(NodeImporter &node, int64_t axis,
-                                        int64_t rank, StringRef what) {
-  if (axis < -rank || axis >= rank) {
-    node.emitError() << what << " " << axis << " is out of range [" << -rank
-                     << ", " << rank << ")";
-    return failure();
-  }
-  return axis < 0 ? axis + rank : axis;
-}
-
-/// The slice of |input| keeping [offset, offset + size) of dimension |axis|.
-static FailureOr<Value> sliceAxis(NodeImporter &node, Value input, int64_t axis,
-                                  int64_t offset, int64_t size) {
-  ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
-  SmallVector<int64_t> offsets(shape.size(), 0), sizes(shape);
-  SmallVector<int64_t> strides(shape.size(), 1);
-  // An empty slice is normalized to offset 0.
-  offsets[axis] = size == 0 ? 0 : offset;
-  sizes[axis] = size;
-  return node.create<SliceOp>(input, offsets, sizes, strides);
+/// The `axis` attribute (|defaultValue| when absent) as a dimension of
+/// input 0.
+static FailureOr<int64_t> axisAttr(NodeImporter &node, int64_t defaultValue) {
+  return normalizeDataAxis(node, node.attrInt("axis", defaultValue),
+                           node.inputType(0).getRank());
 }
 
 //===----------------------------------------------------------------------===//
@@ -77,8 +51,7 @@ static LogicalResult convertConcat(NodeImporter &node) {
     return node.emitError() << "expected at least one input";
   if (node.opset() >= 4 && !node.hasAttr("axis"))
     return node.emitError() << "missing attribute 'axis'";
-  FailureOr<int64_t> axis = normalizeAxis(node, node.attrInt("axis", 1),
-                                          node.inputType(0).getRank(), "axis");
+  FailureOr<int64_t> axis = axisAttr(node, 1);
   if (failed(axis))
     return failure();
   return setResult(node, node.create<ConcatOp>(inputs, *axis));
@@ -92,12 +65,10 @@ static LogicalResult convertSplit(NodeImporter &node) {
   FailureOr<Value> input = node.requiredInput(0);
   if (failed(input))
     return failure();
-  ArrayRef<int64_t> shape = node.inputType(0).getShape();
-  FailureOr<int64_t> axis =
-      normalizeAxis(node, node.attrInt("axis", 0), shape.size(), "axis");
+  FailureOr<int64_t> axis = axisAttr(node, 0);
   if (failed(axis))
     return failure();
-  int64_t dim = shape[*axis];
+  int64_t dim = node.inputType(0).getDimSize(*axis);
   int64_t parts = node.numOutputs();
 
   SmallVector<int64_t> sizes;
@@ -154,13 +125,14 @@ static LogicalResult convertSplit(NodeImporter &node) {
     }
   }
 
+  OpChain chain(node);
   int64_t offset = 0;
   for (auto [i, size] : llvm::enumerate(sizes)) {
     if (node.hasOutput(i)) {
-      FailureOr<Value> part = sliceAxis(node, *input, *axis, offset, size);
-      if (failed(part))
+      Value part = chain.slice(*input, *axis, offset, size);
+      if (chain.failed())
         return failure();
-      node.setOutput(i, *part);
+      node.setOutput(i, part);
     }
     offset += size;
   }
@@ -240,7 +212,7 @@ static LogicalResult convertSlice(NodeImporter &node) {
   SmallVector<int64_t> offsets(rank, 0), sizes(shape), strides(rank, 1);
   SmallVector<bool> seen(rank, false);
   for (size_t i = 0; i < starts.size(); ++i) {
-    FailureOr<int64_t> axis = normalizeAxis(node, axes[i], rank, "axis");
+    FailureOr<int64_t> axis = normalizeDataAxis(node, axes[i], rank);
     if (failed(axis))
       return failure();
     if (seen[*axis])
@@ -269,16 +241,14 @@ static LogicalResult convertGather(NodeImporter &node) {
                    indices = node.requiredInput(1);
   if (failed(data) || failed(indices))
     return failure();
-  ArrayRef<int64_t> shape = node.inputType(0).getShape();
-  FailureOr<int64_t> axis =
-      normalizeAxis(node, node.attrInt("axis", 0), shape.size(), "axis");
+  FailureOr<int64_t> axis = axisAttr(node, 0);
   if (failed(axis))
     return failure();
   std::optional<HostTensor> constant;
   if (indices->getDefiningOp<ConstantOp>())
     constant = node.constantValue(*indices);
   if (constant) {
-    int64_t n = shape[*axis];
+    int64_t n = node.inputType(0).getDimSize(*axis);
     bool negative = false;
     for (int64_t i = 0, e = constant->numElements(); i < e; ++i) {
       int64_t index = constant->getInt(i);
@@ -389,7 +359,7 @@ static LogicalResult convertPad(NodeImporter &node) {
     SmallVector<int64_t> full(2 * rank, 0);
     SmallVector<bool> seen(rank, false);
     for (auto [i, axis] : llvm::enumerate(*axes)) {
-      FailureOr<int64_t> d = normalizeAxis(node, axis, rank, "axis");
+      FailureOr<int64_t> d = normalizeDataAxis(node, axis, rank);
       if (failed(d))
         return failure();
       if (seen[*d])

@@ -292,6 +292,7 @@ const ConverterRegistry &ConverterRegistry::get() {
     registerTensorConverters(r);
     registerRecurrentConverters(r);
     registerAttentionConverters(r);
+    registerEinsumConverters(r);
     return r;
   }();
   return registry;

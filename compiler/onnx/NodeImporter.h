@@ -197,6 +197,7 @@ void registerShapeConverters(ConverterRegistry &registry);
 void registerTensorConverters(ConverterRegistry &registry);
 void registerRecurrentConverters(ConverterRegistry &registry);
 void registerAttentionConverters(ConverterRegistry &registry);
+void registerEinsumConverters(ConverterRegistry &registry);
 
 } // namespace mlir::tessera
 

@@ -12,6 +12,7 @@
 #include "llvm/Support/Path.h"
 
 #include <cstring>
+#include <iterator>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -45,6 +46,14 @@ std::string mlir::tessera::onnxTypeName(int32_t onnxType) {
   if (onnx::TensorProto::DataType_IsValid(onnxType))
     return onnx::TensorProto::DataType_Name(
         static_cast<onnx::TensorProto::DataType>(onnxType));
+  // The types added after the ONNX 1.12 schema the importer is built from.
+  static const char *const kNewer[] = {
+      "FLOAT8E4M3FN", "FLOAT8E4M3FNUZ", "FLOAT8E5M2", "FLOAT8E5M2FNUZ", "UINT4",
+      "INT4",         "FLOAT4E2M1",     "FLOAT8E8M0", "UINT2",          "INT2"};
+  constexpr int32_t kFirstNewer = 17;
+  if (onnxType >= kFirstNewer &&
+      onnxType < kFirstNewer + static_cast<int32_t>(std::size(kNewer)))
+    return kNewer[onnxType - kFirstNewer];
   return "data type " + std::to_string(onnxType);
 }
 

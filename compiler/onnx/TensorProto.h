@@ -20,7 +20,9 @@ namespace mlir::tessera {
 
 /// The Tessera element type of an ONNX TensorProto::DataType, if supported.
 std::optional<::tessera::DType> dtypeFromOnnx(int32_t onnxType);
-/// The ONNX name of a TensorProto::DataType ("FLOAT", "UINT8", ...).
+/// The ONNX name of a TensorProto::DataType ("FLOAT", "UINT8", ...), also
+/// for the types newer than the ONNX 1.12 schema (17 FLOAT8E4M3FN to 26
+/// INT2); "data type N" for an unknown one.
 std::string onnxTypeName(int32_t onnxType);
 
 /// Reads |proto| into |tensor|: raw_data, the typed *_data fields, or

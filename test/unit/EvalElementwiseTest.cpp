@@ -11,7 +11,6 @@
 #include "EvalOpTest.h"
 
 #include <cmath>
-#include <limits>
 #include <tuple>
 
 using namespace mlir;
@@ -19,13 +18,6 @@ using namespace mlir::tessera;
 using namespace tessera_test;
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr int64_t kI64Min = std::numeric_limits<int64_t>::min();
-constexpr int64_t kI64Max = std::numeric_limits<int64_t>::max();
-constexpr int64_t kI32Min = std::numeric_limits<int32_t>::min();
-constexpr int64_t kI32Max = std::numeric_limits<int32_t>::max();
 
 using EvalElementwiseTest = EvalOpTest;
 

@@ -4,7 +4,8 @@
 // The fixture of the reference-evaluator tests of single ops: host tensors
 // are written from literal values, each op is built on function arguments of
 // their types, verified, and evaluated with evaluateOp; results are compared
-// element by element (NaN equals NaN, and the sign of zero counts).
+// element by element (NaN equals NaN, and the sign of zero counts). Also the
+// special values those tests share.
 
 #ifndef TESSERA_TEST_UNIT_EVALOPTEST_H
 #define TESSERA_TEST_UNIT_EVALOPTEST_H
@@ -21,12 +22,20 @@
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <vector>
 
 namespace tessera_test {
 
 using Doubles = std::vector<double>;
 using Ints = std::vector<int64_t>;
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+inline constexpr int64_t kI64Min = std::numeric_limits<int64_t>::min();
+inline constexpr int64_t kI64Max = std::numeric_limits<int64_t>::max();
+inline constexpr int64_t kI32Min = std::numeric_limits<int32_t>::min();
+inline constexpr int64_t kI32Max = std::numeric_limits<int32_t>::max();
 
 class EvalOpTest : public IRTest {
 protected:
@@ -64,13 +73,8 @@ protected:
   /// result.
   HostTensor eval(mlir::Operation *op,
                   std::initializer_list<HostTensor> inputs) {
-    EXPECT_TRUE(mlir::succeeded(mlir::verify(op)));
-    llvm::SmallVector<const HostTensor *> operands;
-    for (const HostTensor &input : inputs)
-      operands.push_back(&input);
     llvm::SmallVector<HostTensor> results;
-    EXPECT_TRUE(
-        mlir::succeeded(mlir::tessera::evaluateOp(op, operands, results)));
+    EXPECT_TRUE(mlir::succeeded(verifyAndEvaluate(op, inputs, results)));
     EXPECT_EQ(results.size(), 1u);
     return results.empty() ? HostTensor() : results.front();
   }
@@ -79,12 +83,8 @@ protected:
   /// the diagnostics.
   Messages evalError(mlir::Operation *op,
                      std::initializer_list<HostTensor> inputs) {
-    EXPECT_TRUE(mlir::succeeded(mlir::verify(op)));
-    llvm::SmallVector<const HostTensor *> operands;
-    for (const HostTensor &input : inputs)
-      operands.push_back(&input);
     llvm::SmallVector<HostTensor> results;
-    EXPECT_TRUE(mlir::failed(mlir::tessera::evaluateOp(op, operands, results)));
+    EXPECT_TRUE(mlir::failed(verifyAndEvaluate(op, inputs, results)));
     return diagnostics.take();
   }
 
@@ -142,6 +142,19 @@ protected:
     EXPECT_EQ(t.dtype(), dtype);
     EXPECT_EQ(t.shape(), shape);
     EXPECT_EQ(intsOf(t), expected);
+  }
+
+private:
+  /// Expects |op| to verify, then evaluates it on |inputs| into |results|.
+  static mlir::LogicalResult
+  verifyAndEvaluate(mlir::Operation *op,
+                    std::initializer_list<HostTensor> inputs,
+                    llvm::SmallVectorImpl<HostTensor> &results) {
+    EXPECT_TRUE(mlir::succeeded(mlir::verify(op)));
+    llvm::SmallVector<const HostTensor *> operands;
+    for (const HostTensor &input : inputs)
+      operands.push_back(&input);
+    return mlir::tessera::evaluateOp(op, operands, results);
   }
 };
 

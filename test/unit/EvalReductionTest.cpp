@@ -9,16 +9,12 @@
 #include "EvalOpTest.h"
 
 #include <cmath>
-#include <limits>
 
 using namespace mlir;
 using namespace mlir::tessera;
 using namespace tessera_test;
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 using EvalReductionTest = EvalOpTest;
 using I64s = llvm::SmallVector<int64_t>;

@@ -506,6 +506,11 @@ TEST_F(FoldTest, ShapeChainsAndIdentities) {
   EXPECT_TRUE(dyn_cast_if_present<Value>(foldOnce(r2)) == r2.getResult());
   EXPECT_TRUE(r2.getInput() == x);
   EXPECT_EQ(str(r2.getType()), "tensor<4x6xf32>");
+  // A reshape back to x's shape folds to x in the same step (the importer
+  // folds each op once).
+  auto flat = builder.create<ReshapeOp>(loc, x, I64{24});
+  auto back = builder.create<ReshapeOp>(loc, flat, I64{2, 3, 4});
+  EXPECT_TRUE(dyn_cast_if_present<Value>(foldOnce(back)) == x);
   // broadcast_to(broadcast_to(y)) likewise: [3,1] -> [2,3,1] -> [5,2,3,4].
   Value y = arg({3, 1}, f32);
   auto b1 = builder.create<BroadcastToOp>(loc, y, I64{2, 3, 1});

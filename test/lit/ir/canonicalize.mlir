@@ -42,7 +42,7 @@ func.func @reshape_same_type(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 
 // -----
 
-// Reshaping there and back becomes a reshape to the same type, then nothing.
+// Reshaping there and back folds to the source in one step.
 // CHECK-LABEL: func.func @reshape_round_trip
 // CHECK-SAME: (%[[X:.+]]: tensor<2x3xf32>)
 // CHECK-NEXT: return %[[X]] : tensor<2x3xf32>
@@ -50,6 +50,20 @@ func.func @reshape_round_trip(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = tessera.reshape %x : tensor<2x3xf32> to tensor<6xf32>
   %1 = tessera.reshape %0 : tensor<6xf32> to tensor<2x3xf32>
   return %1 : tensor<2x3xf32>
+}
+
+// -----
+
+// The reshape back to the source shape vanishes even where the first
+// reshape stays for another use.
+// CHECK-LABEL: func.func @reshape_round_trip_shared
+// CHECK-SAME: (%[[X:.+]]: tensor<2x3xf32>)
+// CHECK-NEXT: %[[R:.+]] = tessera.reshape %[[X]] : tensor<2x3xf32> to tensor<6xf32>
+// CHECK-NEXT: return %[[X]], %[[R]] : tensor<2x3xf32>, tensor<6xf32>
+func.func @reshape_round_trip_shared(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<6xf32>) {
+  %0 = tessera.reshape %x : tensor<2x3xf32> to tensor<6xf32>
+  %1 = tessera.reshape %0 : tensor<6xf32> to tensor<2x3xf32>
+  return %1, %0 : tensor<2x3xf32>, tensor<6xf32>
 }
 
 // -----

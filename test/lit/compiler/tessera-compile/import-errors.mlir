@@ -24,6 +24,16 @@
 // RUN: %python -c "import onnx_models as m; m.save(m.single('Relu', [('x', m.UINT8, [2])], [('y', m.UINT8, [2])]), '%t.dtype.onnx')"
 // RUN: not tessera-compile %t.dtype.onnx 2>&1 | FileCheck %s --check-prefix=DTYPE
 // DTYPE: tessera-compile: error: input 'x': unsupported element type UINT8
+// Types newer than the ONNX 1.12 schema (17 to 26) have their names too.
+// RUN: %python -c "import onnx_models as m; m.save(m.single('Relu', [('x', 19, [2])], [('y', 19, [2])]), '%t.float8.onnx')"
+// RUN: not tessera-compile %t.float8.onnx 2>&1 | FileCheck %s --check-prefix=DTYPE-FLOAT8
+// DTYPE-FLOAT8: tessera-compile: error: input 'x': unsupported element type FLOAT8E5M2
+// RUN: %python -c "import onnx_models as m; m.save(m.single('Relu', [('x', 26, [2])], [('y', 26, [2])]), '%t.int2.onnx')"
+// RUN: not tessera-compile %t.int2.onnx 2>&1 | FileCheck %s --check-prefix=DTYPE-INT2
+// DTYPE-INT2: tessera-compile: error: input 'x': unsupported element type INT2
+// RUN: %python -c "import onnx_models as m; m.save(m.single('Relu', [('x', 27, [2])], [('y', 27, [2])]), '%t.unknown.onnx')"
+// RUN: not tessera-compile %t.unknown.onnx 2>&1 | FileCheck %s --check-prefix=DTYPE-UNKNOWN
+// DTYPE-UNKNOWN: tessera-compile: error: input 'x': unsupported element type data type 27
 
 // Symbolic dimension without --input-shape, then fixed with it.
 // RUN: %python -c "import onnx_models as m; m.save(m.single('Relu', [('x', m.F32, ['N', 3])], [('y', m.F32, ['N', 3])]), '%t.sym.onnx')"
