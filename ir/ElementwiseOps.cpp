@@ -82,7 +82,8 @@ OpFoldResult ReluOp::fold(FoldAdaptor adaptor) {
   if (Value source = getIdempotentSource(*this))
     return source;
   return foldUnary(
-      *this, adaptor.getInput(), [](double x) { return just(x < 0 ? 0.0 : x); },
+      // x <= 0 maps -0.0 to +0.0 (max(x, +0)); NaN stays NaN.
+      *this, adaptor.getInput(), [](double x) { return just(x <= 0 ? 0.0 : x); },
       [](const APInt &x) -> std::optional<APInt> {
         return x.isNegative() ? APInt(x.getBitWidth(), 0) : x;
       });

@@ -23,13 +23,16 @@
 
 namespace mlir::tessera {
 
-/// |name| with every character outside [A-Za-z0-9_.] replaced by '_', so it
-/// can key a dense_resource blob.
+/// |name| as a valid dense_resource key (an identifier): every character
+/// outside [A-Za-z0-9_.] replaced by '_', and a leading digit or '.' (ONNX
+/// exporters name weights "1", "2", ...) prefixed with "w_".
 inline std::string resourceNameFor(StringRef name) {
   std::string key = name.str();
   for (char &c : key)
     if (!llvm::isAlnum(c) && c != '_' && c != '.')
       c = '_';
+  if (key.empty() || !(llvm::isAlpha(key.front()) || key.front() == '_'))
+    key = "w_" + key;
   return key;
 }
 

@@ -931,3 +931,14 @@ func.func @cast_i64_to_f32_rounds_once() -> tensor<f32> {
   %0 = tessera.cast %c : tensor<i64> to tensor<f32>
   return %0 : tensor<f32>
 }
+
+// -----
+
+// relu(-0.0) is +0.0, like max(x, +0) (and the reference evaluator).
+// CHECK-LABEL: func.func @relu_negative_zero
+// CHECK: tessera.constant dense<[0.000000e+00, 0x7FC00000, 2.500000e+00]> : tensor<3xf32>
+func.func @relu_negative_zero() -> tensor<3xf32> {
+  %c = tessera.constant dense<[-0.0, 0x7FC00000, 2.5]> : tensor<3xf32>
+  %0 = tessera.relu %c : tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
