@@ -3,7 +3,7 @@
 // matmul ([B, kv_heads, group * S, D]), which matches the ONNX
 // repeat-interleave of K and V (query head h uses KV head h / group).
 
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_gqa/model.onnx | FileCheck %s --check-prefix=GQA
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_gqa/model.onnx | FileCheck %s --check-prefix=GQA
 // GQA: %[[QS:.+]] = tessera.mul %arg0, %{{.+}} : (tensor<2x9x4x8xf32>, tensor<f32>)
 // GQA-NEXT: %[[KS:.+]] = tessera.mul %arg1, %{{.+}} : (tensor<2x3x6x8xf32>, tensor<f32>)
 // GQA-NEXT: %[[QG:.+]] = tessera.reshape %[[QS]] : tensor<2x9x4x8xf32> to tensor<2x3x12x8xf32>
@@ -17,7 +17,7 @@
 // GQA-NOT: broadcast_to
 
 // 3-D inputs: 9 query heads and 3 KV heads from the attributes.
-// RUN: tessera-compile %onnx/node_extra/test_attention_3d_gqa/model.onnx | FileCheck %s --check-prefix=GQA3D
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_3d_gqa/model.onnx | FileCheck %s --check-prefix=GQA3D
 // GQA3D: tessera.reshape %arg0 : tensor<2x4x72xf32> to tensor<2x4x9x8xf32>
 // GQA3D: tessera.reshape %arg1 : tensor<2x6x24xf32> to tensor<2x6x3x8xf32>
 // GQA3D: tessera.matmul %{{.+}}, %{{.+}} transpose_rhs : (tensor<2x3x12x8xf32>, tensor<2x3x6x8xf32>) -> tensor<2x3x12x6xf32>
@@ -25,7 +25,7 @@
 
 // KV cache: present_key/present_value = concat(past, new) on the sequence
 // axis; the keys of the product are the concatenation.
-// RUN: tessera-compile %onnx/node_extra/test_attention_3d_with_past_and_present/model.onnx | FileCheck %s --check-prefix=CACHE
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_3d_with_past_and_present/model.onnx | FileCheck %s --check-prefix=CACHE
 // CACHE: %[[K4:.+]] = tessera.transpose %{{.+}} perm = [0, 2, 1, 3] : (tensor<2x6x3x8xf32>) -> tensor<2x3x6x8xf32>
 // CACHE: %[[V4:.+]] = tessera.transpose %{{.+}} perm = [0, 2, 1, 3] : (tensor<2x6x3x8xf32>) -> tensor<2x3x6x8xf32>
 // CACHE-NEXT: %[[PK:.+]] = tessera.concat %arg4, %[[K4]] axis = 2 : (tensor<2x3x12x8xf32>, tensor<2x3x6x8xf32>) -> tensor<2x3x18x8xf32>
@@ -37,12 +37,12 @@
 
 // fp16: the softmax runs in f32 when softmax_precision = 1 (FLOAT), else in
 // f16.
-// RUN: tessera-compile %onnx/node_extra/test_attention_24_qk_matmul_output_mode3_softmax_precision/model.onnx | FileCheck %s --check-prefix=PRECISION
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_24_qk_matmul_output_mode3_softmax_precision/model.onnx | FileCheck %s --check-prefix=PRECISION
 // PRECISION: %[[S:.+]] = tessera.add %{{.+}}, %{{.+}} : (tensor<1x2x2x2xf16>, tensor<2x2xf16>) -> tensor<1x2x2x2xf16>
 // PRECISION-NEXT: %[[S32:.+]] = tessera.cast %[[S]] : tensor<1x2x2x2xf16> to tensor<1x2x2x2xf32>
 // PRECISION-NEXT: %[[P32:.+]] = tessera.softmax %[[S32]] axis = 3 : tensor<1x2x2x2xf32>
 // PRECISION-NEXT: tessera.cast %[[P32]] : tensor<1x2x2x2xf32> to tensor<1x2x2x2xf16>
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_fp16/model.onnx | FileCheck %s --check-prefix=FP16
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_fp16/model.onnx | FileCheck %s --check-prefix=FP16
 // FP16: tessera.softmax %{{.+}} axis = 3 : tensor<2x3x4x6xf16>
 // FP16-NOT: tessera.cast
 

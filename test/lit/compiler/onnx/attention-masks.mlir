@@ -6,7 +6,7 @@
 // reduce_max(bias) == -inf); a causal mask alone never hides a row.
 
 // Boolean mask.
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_attn_mask_bool/model.onnx | FileCheck %s --check-prefix=BOOL
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_attn_mask_bool/model.onnx | FileCheck %s --check-prefix=BOOL
 // BOOL: %[[QK:.+]] = tessera.matmul
 // BOOL-NEXT: %[[ZERO:.+]] = tessera.constant dense<0.000000e+00> : tensor<f32>
 // BOOL-NEXT: %[[NEGINF:.+]] = tessera.constant dense<0xFF800000> : tensor<f32>
@@ -19,7 +19,7 @@
 // BOOL-NEXT: tessera.matmul %[[SAFE]], %arg2
 
 // Causal, small: the mask folds to a constant (query 0 sees key 0 only).
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_causal/model.onnx | FileCheck %s --check-prefix=CAUSAL
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_causal/model.onnx | FileCheck %s --check-prefix=CAUSAL
 // CAUSAL: %[[QK:.+]] = tessera.matmul
 // CAUSAL-NEXT: %[[MASK:.+]] = tessera.constant dense<{{\[\[}}0.000000e+00, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000, 0xFF800000], [0.000000e+00, 0.000000e+00, 0xFF800000, {{.+}}]]> : tensor<4x6xf32>
 // CAUSAL-NEXT: %[[S:.+]] = tessera.add %[[QK]], %[[MASK]]
@@ -29,7 +29,7 @@
 // Causal, large: compare of query and key positions, never a 512x512
 // constant.
 // RUN: %python -c "import onnx_models as m; m.save(m.single('Attention', [('Q', m.F32, [1, 2, 512, 8]), ('K', m.F32, [1, 2, 512, 8]), ('V', m.F32, [1, 2, 512, 8])], [('Y', m.F32, None)], opset=23, name='attn', is_causal=1), '%t.big.onnx')"
-// RUN: tessera-compile %t.big.onnx | FileCheck %s --check-prefix=BIG
+// RUN: tessera-compile --emit=imported %t.big.onnx | FileCheck %s --check-prefix=BIG
 // BIG: %[[ROWS:.+]] = tessera.constant dense_resource<{{.+}}> : tensor<512x1xi64>
 // BIG-NEXT: %[[COLS:.+]] = tessera.constant dense_resource<{{.+}}> : tensor<512xi64>
 // BIG-NEXT: %[[FUTURE:.+]] = tessera.compare lt, %[[ROWS]], %[[COLS]] : (tensor<512x1xi64>, tensor<512xi64>) -> tensor<512x512xi1>
@@ -38,12 +38,12 @@
 // BIG-NOT: tensor<512x512xf32> = tessera.constant
 
 // Causal with a KV cache of 3: query i sees keys j <= i + 3.
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_causal_with_past_and_present/model.onnx | FileCheck %s --check-prefix=PAST
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_causal_with_past_and_present/model.onnx | FileCheck %s --check-prefix=PAST
 // PAST: tessera.constant dense<{{\[\[}}0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0xFF800000, 0xFF800000, 0xFF800000], [0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0xFF800000, 0xFF800000], {{.+}}]]> : tensor<4x7xf32>
 
 // Causal + external cache (nonpad_kv_seqlen, no past_key): the offset is
 // nonpad - q_len per batch, and padded keys are masked too.
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_causal_nonpad_batch_prefill/model.onnx | FileCheck %s --check-prefix=NONPAD
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_causal_nonpad_batch_prefill/model.onnx | FileCheck %s --check-prefix=NONPAD
 // NONPAD: %[[QLEN:.+]] = tessera.constant dense<2> : tensor<i64>
 // NONPAD-NEXT: %[[OFF:.+]] = tessera.sub %arg3, %[[QLEN]] : (tensor<3xi64>, tensor<i64>) -> tensor<3xi64>
 // NONPAD-NEXT: %[[ROWS:.+]] = tessera.constant dense<{{\[\[\[\[}}0], [1]]]]> : tensor<1x1x2x1xi64>
@@ -61,7 +61,7 @@
 // NONPAD: tessera.reduce_max %[[BIAS]] axes = [3] keep_dims
 
 // A mask shorter than the keys is padded with -inf.
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_diff_heads_mask4d_padded_kv/model.onnx | FileCheck %s --check-prefix=SHORT
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_diff_heads_mask4d_padded_kv/model.onnx | FileCheck %s --check-prefix=SHORT
 // SHORT: %[[FILL:.+]] = tessera.constant dense<0xFF800000> : tensor<2x3x4x2xf32>
 // SHORT-NEXT: tessera.concat %arg3, %[[FILL]] axis = 3 : (tensor<2x3x4x4xf32>, tensor<2x3x4x2xf32>) -> tensor<2x3x4x6xf32>
 

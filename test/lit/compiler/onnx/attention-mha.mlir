@@ -2,7 +2,7 @@
 // function, Q and K are each scaled by sqrt(scale) (default scale
 // 1/sqrt(head_size)); the softmax runs over the keys (axis 3).
 
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d/model.onnx | FileCheck %s --check-prefix=MHA
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d/model.onnx | FileCheck %s --check-prefix=MHA
 // MHA: func.func @main(%[[Q:.+]]: tensor<2x3x4x8xf32> {{.*}}, %[[K:.+]]: tensor<2x3x6x8xf32> {{.*}}, %[[V:.+]]: tensor<2x3x6x8xf32> {{.*}})
 // 8^-1/4 = 0.5946
 // MHA-NEXT: %[[S:.+]] = tessera.constant dense<0.594603539> : tensor<f32>
@@ -14,11 +14,11 @@
 // MHA-NEXT: return %[[Y]]
 
 // scale = 0.01 scales Q and K by 0.1 each.
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_scaled/model.onnx | FileCheck %s --check-prefix=SCALED
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_scaled/model.onnx | FileCheck %s --check-prefix=SCALED
 // SCALED: tessera.constant dense<1.000000e-01> : tensor<f32>
 
 // 3-D inputs split into heads ([B, S, H*D] -> [B, H, S, D]) and merge back.
-// RUN: tessera-compile %onnx/node_extra/test_attention_3d_diff_heads_sizes/model.onnx | FileCheck %s --check-prefix=3D
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_3d_diff_heads_sizes/model.onnx | FileCheck %s --check-prefix=3D
 // 3D: %[[Q4:.+]] = tessera.reshape %arg0 : tensor<2x4x24xf32> to tensor<2x4x3x8xf32>
 // 3D-NEXT: tessera.transpose %[[Q4]] perm = [0, 2, 1, 3] : (tensor<2x4x3x8xf32>) -> tensor<2x3x4x8xf32>
 // 3D: %[[V4:.+]] = tessera.reshape %arg2 : tensor<2x6x30xf32> to tensor<2x6x3x10xf32>
@@ -29,7 +29,7 @@
 // 3D-NEXT: return %[[Y3]]
 
 // softcap: c * tanh(scores / c), before the bias.
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_softcap/model.onnx | FileCheck %s --check-prefix=SOFTCAP
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_softcap/model.onnx | FileCheck %s --check-prefix=SOFTCAP
 // SOFTCAP: %[[QK:.+]] = tessera.matmul
 // SOFTCAP-NEXT: %[[C:.+]] = tessera.constant dense<2.000000e+00> : tensor<f32>
 // SOFTCAP-NEXT: %[[D:.+]] = tessera.div %[[QK]], %[[C]]
@@ -39,16 +39,16 @@
 
 // qk_matmul_output: 0 the scaled scores, 1 after softcap, 2 after the bias,
 // 3 the probabilities.
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_with_qk_matmul/model.onnx | FileCheck %s --check-prefix=MODE0
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_with_qk_matmul/model.onnx | FileCheck %s --check-prefix=MODE0
 // MODE0: %[[QK:.+]] = tessera.matmul
 // MODE0: return %{{.+}}, %[[QK]] : tensor<2x3x4x8xf32>, tensor<2x3x4x6xf32>
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_with_qk_matmul_softcap/model.onnx | FileCheck %s --check-prefix=MODE1
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_with_qk_matmul_softcap/model.onnx | FileCheck %s --check-prefix=MODE1
 // MODE1: %[[CAP:.+]] = tessera.mul %{{.+}}, %{{.+}} : (tensor<2x3x4x6xf32>, tensor<f32>)
 // MODE1: return %{{.+}}, %[[CAP]] :
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_with_qk_matmul_bias/model.onnx | FileCheck %s --check-prefix=MODE2
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_with_qk_matmul_bias/model.onnx | FileCheck %s --check-prefix=MODE2
 // MODE2: %[[BIASED:.+]] = tessera.add %{{.+}}, %arg3 : (tensor<2x3x4x6xf32>, tensor<4x6xf32>)
 // MODE2: return %{{.+}}, %[[BIASED]] :
-// RUN: tessera-compile %onnx/node_extra/test_attention_4d_with_qk_matmul_softmax/model.onnx | FileCheck %s --check-prefix=MODE3
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_attention_4d_with_qk_matmul_softmax/model.onnx | FileCheck %s --check-prefix=MODE3
 // MODE3: %[[P:.+]] = tessera.select
 // MODE3-NEXT: tessera.matmul %[[P]]
 // MODE3-NEXT: return %{{.+}}, %[[P]] :

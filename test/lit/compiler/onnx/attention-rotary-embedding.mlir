@@ -3,7 +3,7 @@
 // the first rotary_embedding_dim features, or neighbours with interleaved;
 // the angles (gathered by position_ids) broadcast over the heads.
 
-// RUN: tessera-compile %onnx/node_extra/test_rotary_embedding/model.onnx | FileCheck %s --check-prefix=HALVES
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_rotary_embedding/model.onnx | FileCheck %s --check-prefix=HALVES
 // HALVES: %[[COS:.+]] = tessera.gather %arg1, %arg3 axis = 0 : (tensor<50x4xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
 // HALVES-NEXT: %[[SIN:.+]] = tessera.gather %arg2, %arg3 axis = 0
 // HALVES-NEXT: %[[C:.+]] = tessera.reshape %[[COS]] : tensor<2x3x4xf32> to tensor<2x1x3x4xf32>
@@ -21,7 +21,7 @@
 
 // Interleaved, rotating 4 of 8 features: stride-2 slices, re-interleaved
 // through a [.., 2, 2] concat; features 4..7 pass through.
-// RUN: tessera-compile %onnx/node_extra/test_rotary_embedding_with_interleaved_rotary_dim/model.onnx | FileCheck %s --check-prefix=INTERLEAVED
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_rotary_embedding_with_interleaved_rotary_dim/model.onnx | FileCheck %s --check-prefix=INTERLEAVED
 // INTERLEAVED: tessera.slice %arg0 offsets = [0, 0, 0, 0] sizes = [2, 4, 3, 2] strides = [1, 1, 1, 2]
 // INTERLEAVED-NEXT: tessera.slice %arg0 offsets = [0, 0, 0, 1] sizes = [2, 4, 3, 2] strides = [1, 1, 1, 2]
 // INTERLEAVED: %[[RE:.+]] = tessera.reshape %{{.+}} : tensor<2x4x3x2xf32> to tensor<2x4x3x2x1xf32>
@@ -33,20 +33,20 @@
 
 // 3-D input: [B, S, H*D] viewed as [B, S, H, D]; the angles broadcast as
 // [B, S, 1, D/2].
-// RUN: tessera-compile %onnx/node_extra/test_rotary_embedding_3d_input/model.onnx | FileCheck %s --check-prefix=3D
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_rotary_embedding_3d_input/model.onnx | FileCheck %s --check-prefix=3D
 // 3D: tessera.reshape %{{.+}} : tensor<2x3x4xf32> to tensor<2x3x1x4xf32>
 // 3D: tessera.reshape %arg0 : tensor<2x3x32xf32> to tensor<2x3x4x8xf32>
 // 3D: tessera.reshape %{{.+}} : tensor<2x3x4x8xf32> to tensor<2x3x32xf32>
 
 // Errors.
 // RUN: %python -c "import onnx_models as m; m.save(m.single('RotaryEmbedding', [('x', m.F32, [2, 3, 32]), ('c', m.F32, [2, 3, 4]), ('s', m.F32, [2, 3, 4])], [('y', m.F32, None)], opset=23, name='rope'), '%t.heads.onnx')"
-// RUN: not tessera-compile %t.heads.onnx 2>&1 | FileCheck %s --check-prefix=HEADS
+// RUN: not tessera-compile --emit=imported %t.heads.onnx 2>&1 | FileCheck %s --check-prefix=HEADS
 // HEADS: error: node 'rope' (op 'RotaryEmbedding', opset 23): a 3-D input needs num_heads dividing its hidden size 32, got 0
 // RUN: %python -c "import onnx_models as m; m.save(m.single('RotaryEmbedding', [('x', m.F32, [2, 4, 3, 8]), ('c', m.F32, [2, 3, 4]), ('s', m.F32, [2, 3, 4])], [('y', m.F32, None)], opset=23, name='rope', rotary_embedding_dim=3), '%t.odd.onnx')"
-// RUN: not tessera-compile %t.odd.onnx 2>&1 | FileCheck %s --check-prefix=ODD
+// RUN: not tessera-compile --emit=imported %t.odd.onnx 2>&1 | FileCheck %s --check-prefix=ODD
 // ODD: error: node 'rope' (op 'RotaryEmbedding', opset 23): expected an even rotary_embedding_dim of at most the head size 8, got 3
 // RUN: %python -c "import onnx_models as m; m.save(m.single('RotaryEmbedding', [('x', m.F32, [2, 4, 3, 8]), ('c', m.F32, [2, 3, 2]), ('s', m.F32, [2, 3, 2])], [('y', m.F32, None)], opset=23, name='rope'), '%t.cache.onnx')"
-// RUN: not tessera-compile %t.cache.onnx 2>&1 | FileCheck %s --check-prefix=CACHE
+// RUN: not tessera-compile --emit=imported %t.cache.onnx 2>&1 | FileCheck %s --check-prefix=CACHE
 // CACHE: error: node 'rope' (op 'RotaryEmbedding', opset 23): expected cos/sin values of shape [2, 3, >= 4] (after position_ids), got [2, 3, 2]
 
 // Numerics: all eight RotaryEmbedding tests.

@@ -1,18 +1,18 @@
 // Unary ONNX math ops map onto one tessera op each, keeping the input type.
 
 // Conformance models (tensor<3x4x5xf32>).
-// RUN: tessera-compile %onnx/node/test_neg/model.onnx | FileCheck %s --check-prefix=NEG
-// RUN: tessera-compile %onnx/node/test_abs/model.onnx | FileCheck %s --check-prefix=ABS
-// RUN: tessera-compile %onnx/node/test_exp/model.onnx | FileCheck %s --check-prefix=EXP
-// RUN: tessera-compile %onnx/node/test_log/model.onnx | FileCheck %s --check-prefix=LOG
-// RUN: tessera-compile %onnx/node/test_sqrt/model.onnx | FileCheck %s --check-prefix=SQRT
-// RUN: tessera-compile %onnx/node/test_reciprocal/model.onnx | FileCheck %s --check-prefix=RECIPROCAL
-// RUN: tessera-compile %onnx/node/test_tanh/model.onnx | FileCheck %s --check-prefix=TANH
-// RUN: tessera-compile %onnx/node/test_sigmoid/model.onnx | FileCheck %s --check-prefix=SIGMOID
-// RUN: tessera-compile %onnx/node/test_relu/model.onnx | FileCheck %s --check-prefix=RELU
-// RUN: tessera-compile %onnx/node_extra/test_sin/model.onnx | FileCheck %s --check-prefix=SIN
-// RUN: tessera-compile %onnx/node_extra/test_cos/model.onnx | FileCheck %s --check-prefix=COS
-// RUN: tessera-compile %onnx/node/test_erf/model.onnx | FileCheck %s --check-prefix=ERF
+// RUN: tessera-compile --emit=imported %onnx/node/test_neg/model.onnx | FileCheck %s --check-prefix=NEG
+// RUN: tessera-compile --emit=imported %onnx/node/test_abs/model.onnx | FileCheck %s --check-prefix=ABS
+// RUN: tessera-compile --emit=imported %onnx/node/test_exp/model.onnx | FileCheck %s --check-prefix=EXP
+// RUN: tessera-compile --emit=imported %onnx/node/test_log/model.onnx | FileCheck %s --check-prefix=LOG
+// RUN: tessera-compile --emit=imported %onnx/node/test_sqrt/model.onnx | FileCheck %s --check-prefix=SQRT
+// RUN: tessera-compile --emit=imported %onnx/node/test_reciprocal/model.onnx | FileCheck %s --check-prefix=RECIPROCAL
+// RUN: tessera-compile --emit=imported %onnx/node/test_tanh/model.onnx | FileCheck %s --check-prefix=TANH
+// RUN: tessera-compile --emit=imported %onnx/node/test_sigmoid/model.onnx | FileCheck %s --check-prefix=SIGMOID
+// RUN: tessera-compile --emit=imported %onnx/node/test_relu/model.onnx | FileCheck %s --check-prefix=RELU
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_sin/model.onnx | FileCheck %s --check-prefix=SIN
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_cos/model.onnx | FileCheck %s --check-prefix=COS
+// RUN: tessera-compile --emit=imported %onnx/node/test_erf/model.onnx | FileCheck %s --check-prefix=ERF
 
 // NEG: %[[R:.+]] = tessera.neg %arg0 : tensor<3x4x5xf32>
 // NEG-NEXT: return %[[R]]
@@ -41,19 +41,19 @@
 
 // Ops without a conformance model: generated ones on tensor<2x3xf16>.
 // RUN: %python -c "import onnx_models as m; f16 = m.TensorProto.FLOAT16; [m.save(m.single(op, [('x', f16, [2, 3])], [('y', f16, [2, 3])], opset=13), '%t.' + op + '.onnx') for op in ['Tan', 'Asin', 'Acos', 'Atan', 'Sinh', 'Cosh', 'Asinh', 'Acosh', 'Atanh', 'Floor', 'Ceil', 'Round', 'Sign']]"
-// RUN: tessera-compile %t.Tan.onnx | FileCheck %s --check-prefix=TAN
-// RUN: tessera-compile %t.Asin.onnx | FileCheck %s --check-prefix=ASIN
-// RUN: tessera-compile %t.Acos.onnx | FileCheck %s --check-prefix=ACOS
-// RUN: tessera-compile %t.Atan.onnx | FileCheck %s --check-prefix=ATAN
-// RUN: tessera-compile %t.Sinh.onnx | FileCheck %s --check-prefix=SINH
-// RUN: tessera-compile %t.Cosh.onnx | FileCheck %s --check-prefix=COSH
-// RUN: tessera-compile %t.Asinh.onnx | FileCheck %s --check-prefix=ASINH
-// RUN: tessera-compile %t.Acosh.onnx | FileCheck %s --check-prefix=ACOSH
-// RUN: tessera-compile %t.Atanh.onnx | FileCheck %s --check-prefix=ATANH
-// RUN: tessera-compile %t.Floor.onnx | FileCheck %s --check-prefix=FLOOR
-// RUN: tessera-compile %t.Ceil.onnx | FileCheck %s --check-prefix=CEIL
-// RUN: tessera-compile %t.Round.onnx | FileCheck %s --check-prefix=ROUND
-// RUN: tessera-compile %t.Sign.onnx | FileCheck %s --check-prefix=SIGN
+// RUN: tessera-compile --emit=imported %t.Tan.onnx | FileCheck %s --check-prefix=TAN
+// RUN: tessera-compile --emit=imported %t.Asin.onnx | FileCheck %s --check-prefix=ASIN
+// RUN: tessera-compile --emit=imported %t.Acos.onnx | FileCheck %s --check-prefix=ACOS
+// RUN: tessera-compile --emit=imported %t.Atan.onnx | FileCheck %s --check-prefix=ATAN
+// RUN: tessera-compile --emit=imported %t.Sinh.onnx | FileCheck %s --check-prefix=SINH
+// RUN: tessera-compile --emit=imported %t.Cosh.onnx | FileCheck %s --check-prefix=COSH
+// RUN: tessera-compile --emit=imported %t.Asinh.onnx | FileCheck %s --check-prefix=ASINH
+// RUN: tessera-compile --emit=imported %t.Acosh.onnx | FileCheck %s --check-prefix=ACOSH
+// RUN: tessera-compile --emit=imported %t.Atanh.onnx | FileCheck %s --check-prefix=ATANH
+// RUN: tessera-compile --emit=imported %t.Floor.onnx | FileCheck %s --check-prefix=FLOOR
+// RUN: tessera-compile --emit=imported %t.Ceil.onnx | FileCheck %s --check-prefix=CEIL
+// RUN: tessera-compile --emit=imported %t.Round.onnx | FileCheck %s --check-prefix=ROUND
+// RUN: tessera-compile --emit=imported %t.Sign.onnx | FileCheck %s --check-prefix=SIGN
 
 // TAN: %[[R:.+]] = tessera.tan %arg0 : tensor<2x3xf16>
 // TAN-NEXT: return %[[R]]
@@ -84,10 +84,10 @@
 
 // Integer inputs: Neg, Abs, Sign and Relu (opset 14) accept them.
 // RUN: %python -c "import onnx_models as m; i32 = m.TensorProto.INT32; [m.save(m.single(op, [('x', i32, [4])], [('y', i32, [4])], opset=14), '%t.int.' + op + '.onnx') for op in ['Neg', 'Abs', 'Sign', 'Relu']]"
-// RUN: tessera-compile %t.int.Neg.onnx | FileCheck %s --check-prefix=INT-NEG
-// RUN: tessera-compile %t.int.Abs.onnx | FileCheck %s --check-prefix=INT-ABS
-// RUN: tessera-compile %t.int.Sign.onnx | FileCheck %s --check-prefix=INT-SIGN
-// RUN: tessera-compile %t.int.Relu.onnx | FileCheck %s --check-prefix=INT-RELU
+// RUN: tessera-compile --emit=imported %t.int.Neg.onnx | FileCheck %s --check-prefix=INT-NEG
+// RUN: tessera-compile --emit=imported %t.int.Abs.onnx | FileCheck %s --check-prefix=INT-ABS
+// RUN: tessera-compile --emit=imported %t.int.Sign.onnx | FileCheck %s --check-prefix=INT-SIGN
+// RUN: tessera-compile --emit=imported %t.int.Relu.onnx | FileCheck %s --check-prefix=INT-RELU
 // INT-NEG: %[[R:.+]] = tessera.neg %arg0 : tensor<4xi32>
 // INT-NEG-NEXT: return %[[R]]
 // INT-ABS: %[[R:.+]] = tessera.abs %arg0 : tensor<4xi32>
@@ -99,5 +99,5 @@
 
 // Float-only ops reject integers with the op's own type error, naming the node.
 // RUN: %python -c "import onnx_models as m; m.save(m.single('Exp', [('x', m.I64, [2])], [('y', m.I64, [2])], name='e'), '%t.exp-int.onnx')"
-// RUN: not tessera-compile %t.exp-int.onnx 2>&1 | FileCheck %s --check-prefix=EXP-INT
+// RUN: not tessera-compile --emit=imported %t.exp-int.onnx 2>&1 | FileCheck %s --check-prefix=EXP-INT
 // EXP-INT: error: node 'e' (op 'Exp', opset 17): 'tessera.exp' op operand #0 must be statically shaped tensor of 32-bit float or 16-bit float or bfloat16 type or 64-bit float values, but got 'tensor<2xi64>'

@@ -6,7 +6,7 @@
 
 // Two steps, no initial state: step 0 has no recurrent matmul, step 1 has
 // H·R[0:10]ᵀ then (r ⊙ H)·R[10:15]ᵀ.
-// RUN: tessera-compile %onnx/node_extra/test_gru_seq_length/model.onnx | FileCheck %s --check-prefix=SEQ
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_gru_seq_length/model.onnx | FileCheck %s --check-prefix=SEQ
 // SEQ: %[[R:.+]] = tessera.reshape %arg2 : tensor<1x15x5xf32> to tensor<15x5xf32>
 // SEQ: %[[XW:.+]] = tessera.matmul %{{.+}}, %{{.+}} transpose_rhs : (tensor<6x3xf32>, tensor<15x3xf32>) -> tensor<6x15xf32>
 // SEQ: %[[RZR:.+]] = tessera.slice %[[R]] offsets = [0, 0] sizes = [10, 5]
@@ -28,9 +28,9 @@
 
 // linear_before_reset: one matmul per step; r multiplies (H·Rhᵀ + Rbh).
 // RUN: %python -c "import onnx_models as m; ins=[('X',m.F32,[2,1,3]),('W',m.F32,[1,12,3]),('R',m.F32,[1,12,4]),('B',m.F32,[1,24]),('',0,0),('h0',m.F32,[1,1,4])]; mod=m.single('GRU',[i for i in ins if i[0]],[('Y',m.F32,None),('Y_h',m.F32,None)],opset=14,name='gru',hidden_size=4,linear_before_reset=1); mod.graph.node[0].input[:]=[i[0] for i in ins]; m.save(mod,'%t.lbr.onnx')"
-// RUN: tessera-compile %t.lbr.onnx | grep -c tessera.matmul | FileCheck %s --check-prefix=LBR-COUNT
+// RUN: tessera-compile --emit=imported %t.lbr.onnx | grep -c tessera.matmul | FileCheck %s --check-prefix=LBR-COUNT
 // LBR-COUNT: 3
-// RUN: tessera-compile %t.lbr.onnx | FileCheck %s --check-prefix=LBR
+// RUN: tessera-compile --emit=imported %t.lbr.onnx | FileCheck %s --check-prefix=LBR
 // LBR: %[[RB:.+]] = tessera.slice %{{.+}} offsets = [12] sizes = [12]
 // LBR-NEXT: %[[RBH:.+]] = tessera.slice %[[RB]] offsets = [8] sizes = [4]
 // LBR: %[[HR:.+]] = tessera.matmul %{{.+}}, %{{.+}} transpose_rhs : (tensor<1x4xf32>, tensor<12x4xf32>) -> tensor<1x12xf32>

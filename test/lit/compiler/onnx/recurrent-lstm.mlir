@@ -5,7 +5,7 @@
 
 // One step, no initial state: the input projection only; the forget gate
 // (columns 6..8) multiplies a zero cell state and is dropped.
-// RUN: tessera-compile %onnx/node_extra/test_lstm_defaults/model.onnx | FileCheck %s --check-prefix=DEFAULTS
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_lstm_defaults/model.onnx | FileCheck %s --check-prefix=DEFAULTS
 // DEFAULTS: func.func @main(%[[X:.+]]: tensor<1x3x2xf32> {{.*}}, %[[W:.+]]: tensor<1x12x2xf32> {{.*}}, %[[R:.+]]: tensor<1x12x3xf32> {{.*}})
 // DEFAULTS-NEXT: %[[X2:.+]] = tessera.reshape %[[X]] : tensor<1x3x2xf32> to tensor<3x2xf32>
 // DEFAULTS-NEXT: %[[W2:.+]] = tessera.reshape %[[W]] : tensor<1x12x2xf32> to tensor<12x2xf32>
@@ -24,7 +24,7 @@
 
 // Peepholes (P = [Pi, Po, Pf]) and a run-time sequence_lens: the state of a
 // finished row is kept (select on lens > t).
-// RUN: tessera-compile %onnx/node_extra/test_lstm_with_peepholes/model.onnx | FileCheck %s --check-prefix=PEEP
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_lstm_with_peepholes/model.onnx | FileCheck %s --check-prefix=PEEP
 // PEEP: %[[P:.+]] = tessera.reshape %arg7 : tensor<1x9xf32> to tensor<9xf32>
 // PEEP-NEXT: %[[PI:.+]] = tessera.slice %[[P]] offsets = [0] sizes = [3]
 // PEEP-NEXT: %[[PO:.+]] = tessera.slice %[[P]] offsets = [3] sizes = [3]
@@ -43,7 +43,7 @@
 
 // Batch-first layout: X, Y and Y_h are transposed around the time-major
 // unrolling.
-// RUN: tessera-compile %onnx/node_extra/test_lstm_batchwise/model.onnx | FileCheck %s --check-prefix=BATCHWISE
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_lstm_batchwise/model.onnx | FileCheck %s --check-prefix=BATCHWISE
 // BATCHWISE: tessera.transpose %arg0 perm = [1, 0, 2] : (tensor<3x1x2xf32>) -> tensor<1x3x2xf32>
 // BATCHWISE: tessera.transpose %{{.+}} perm = [2, 0, 1, 3] : (tensor<1x1x3x7xf32>) -> tensor<3x1x1x7xf32>
 // BATCHWISE: tessera.transpose %{{.+}} perm = [1, 0, 2] : (tensor<1x3x7xf32>) -> tensor<3x1x7xf32>
@@ -53,9 +53,9 @@
 // steps (axis 0) then the directions (axis 1).
 // DEFINE: %{bidir} = %python -c "import onnx_models as m; ins=[('X',m.F32,[3,2,4]),('W',m.F32,[2,20,4]),('R',m.F32,[2,20,5]),('B',m.F32,[2,40]),('',0,0),('h0',m.F32,[2,2,5])]; mod=m.single('LSTM',[i for i in ins if i[0]],[('Y',m.F32,None),('Y_h',m.F32,None),('Y_c',m.F32,None)],opset=14,name='lstm',hidden_size=5,direction='bidirectional'); mod.graph.node[0].input[:]=[i[0] for i in ins]; m.save(mod,'%t.bidir.onnx')"
 // RUN: %{bidir}
-// RUN: tessera-compile %t.bidir.onnx | grep -c tessera.matmul | FileCheck %s --check-prefix=BIDIR-COUNT
+// RUN: tessera-compile --emit=imported %t.bidir.onnx | grep -c tessera.matmul | FileCheck %s --check-prefix=BIDIR-COUNT
 // BIDIR-COUNT: 8
-// RUN: tessera-compile %t.bidir.onnx | FileCheck %s --check-prefix=BIDIR
+// RUN: tessera-compile --emit=imported %t.bidir.onnx | FileCheck %s --check-prefix=BIDIR
 // BIDIR: %[[XW0:.+]] = tessera.reshape %{{.+}} : tensor<6x20xf32> to tensor<3x2x20xf32>
 // BIDIR: tessera.slice %[[XW0]] offsets = [0, 0, 0] sizes = [1, 2, 20]
 // BIDIR: tessera.slice %[[XW0]] offsets = [1, 0, 0] sizes = [1, 2, 20]
@@ -71,7 +71,7 @@
 
 // clip clamps every gate input; input_forget makes f = 1 - i.
 // RUN: %python -c "import onnx_models as m; m.save(m.single('LSTM', [('X', m.F32, [2, 1, 3]), ('W', m.F32, [1, 8, 3]), ('R', m.F32, [1, 8, 2])], [('Y', m.F32, None)], opset=14, name='lstm', hidden_size=2, clip=0.5, input_forget=1), '%t.clip.onnx')"
-// RUN: tessera-compile %t.clip.onnx | FileCheck %s --check-prefix=CLIP
+// RUN: tessera-compile --emit=imported %t.clip.onnx | FileCheck %s --check-prefix=CLIP
 // CLIP: %[[ONE:.+]] = tessera.constant dense<1.000000e+00> : tensor<f32>
 // CLIP: %[[LO:.+]] = tessera.constant dense<-5.000000e-01> : tensor<f32>
 // CLIP-NEXT: %[[HI:.+]] = tessera.constant dense<5.000000e-01> : tensor<f32>

@@ -2,7 +2,7 @@
 // with f = tanh by default; the biases join the input projection of all
 // steps.
 
-// RUN: tessera-compile %onnx/node_extra/test_rnn_seq_length/model.onnx | FileCheck %s --check-prefix=SEQ
+// RUN: tessera-compile --emit=imported %onnx/node_extra/test_rnn_seq_length/model.onnx | FileCheck %s --check-prefix=SEQ
 // SEQ: %[[R:.+]] = tessera.reshape %arg2 : tensor<1x5x5xf32> to tensor<5x5xf32>
 // SEQ-NEXT: %[[XW:.+]] = tessera.matmul %{{.+}}, %{{.+}} transpose_rhs : (tensor<6x3xf32>, tensor<5x3xf32>) -> tensor<6x5xf32>
 // SEQ-NEXT: %[[B:.+]] = tessera.reshape %arg3 : tensor<1x10xf32> to tensor<10xf32>
@@ -24,7 +24,7 @@
 
 // Reverse direction with Relu: steps 2, 1, 0; Y keeps time order.
 // RUN: %python -c "import onnx_models as m; m.save(m.single('RNN', [('X', m.F32, [3, 2, 3]), ('W', m.F32, [1, 4, 3]), ('R', m.F32, [1, 4, 4])], [('Y', m.F32, None)], opset=14, name='rnn', hidden_size=4, direction='reverse', activations=['Relu']), '%t.rev.onnx')"
-// RUN: tessera-compile %t.rev.onnx | FileCheck %s --check-prefix=REV
+// RUN: tessera-compile --emit=imported %t.rev.onnx | FileCheck %s --check-prefix=REV
 // REV: %[[STEPS:.+]] = tessera.reshape %{{.+}} : tensor<6x4xf32> to tensor<3x2x4xf32>
 // REV-NEXT: tessera.slice %[[STEPS]] offsets = [2, 0, 0]
 // REV-NEXT: tessera.reshape

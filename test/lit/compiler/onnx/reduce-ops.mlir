@@ -7,75 +7,75 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: sed -n 's|^// PY: \?||p' %s > %t/gen.py && %python %t/gen.py %t %onnx
 
-// RUN: tessera-compile %t/test_reduce_sum_keepdims_example.onnx | FileCheck %s --check-prefix=SUM
+// RUN: tessera-compile --emit=imported %t/test_reduce_sum_keepdims_example.onnx | FileCheck %s --check-prefix=SUM
 // SUM: func.func @main(%[[X:[^:]+]]: tensor<3x2x2xf32>
 // SUM-NEXT: %[[Y:.+]] = tessera.reduce_sum %[[X]] axes = [1] keep_dims : (tensor<3x2x2xf32>) -> tensor<3x1x2xf32>
 // SUM-NEXT: return %[[Y]]
-// RUN: tessera-compile %t/test_reduce_sum_do_not_keepdims_example.onnx | FileCheck %s --check-prefix=SUM-DROP
+// RUN: tessera-compile --emit=imported %t/test_reduce_sum_do_not_keepdims_example.onnx | FileCheck %s --check-prefix=SUM-DROP
 // SUM-DROP: tessera.reduce_sum %arg0 axes = [1] : (tensor<3x2x2xf32>) -> tensor<3x2xf32>
-// RUN: tessera-compile %t/test_reduce_sum_negative_axes_keepdims_example.onnx | FileCheck %s --check-prefix=SUM-NEG
+// RUN: tessera-compile --emit=imported %t/test_reduce_sum_negative_axes_keepdims_example.onnx | FileCheck %s --check-prefix=SUM-NEG
 // SUM-NEG: tessera.reduce_sum %arg0 axes = [1] keep_dims : (tensor<3x2x2xf32>) -> tensor<3x1x2xf32>
 // Empty axes reduce everything...
-// RUN: tessera-compile %t/test_reduce_sum_default_axes_keepdims_example.onnx | FileCheck %s --check-prefix=SUM-ALL
+// RUN: tessera-compile --emit=imported %t/test_reduce_sum_default_axes_keepdims_example.onnx | FileCheck %s --check-prefix=SUM-ALL
 // SUM-ALL: tessera.reduce_sum %arg0 axes = [0, 1, 2] keep_dims : (tensor<3x2x2xf32>) -> tensor<1x1x1xf32>
 // ... or, with noop_with_empty_axes, nothing.
-// RUN: tessera-compile %t/test_reduce_sum_empty_axes_input_noop.onnx | FileCheck %s --check-prefix=SUM-NOOP
+// RUN: tessera-compile --emit=imported %t/test_reduce_sum_empty_axes_input_noop.onnx | FileCheck %s --check-prefix=SUM-NOOP
 // SUM-NOOP: func.func @main(%[[X:[^:]+]]: tensor<3x2x2xf32>
 // SUM-NOOP-NOT: tessera.reduce_sum
 // SUM-NOOP: return %[[X]]
-// RUN: tessera-compile %t/test_reduce_mean_keepdims_example.onnx | FileCheck %s --check-prefix=MEAN
+// RUN: tessera-compile --emit=imported %t/test_reduce_mean_keepdims_example.onnx | FileCheck %s --check-prefix=MEAN
 // MEAN: tessera.reduce_mean %arg0 axes = [1] keep_dims : (tensor<3x2x2xf32>) -> tensor<3x1x2xf32>
 
 // Opset 6 axes attribute.
-// RUN: tessera-compile %onnx/pytorch-operator/test_operator_reduced_mean/model.onnx | FileCheck %s --check-prefix=MEAN6
+// RUN: tessera-compile --emit=imported %onnx/pytorch-operator/test_operator_reduced_mean/model.onnx | FileCheck %s --check-prefix=MEAN6
 // MEAN6: tessera.reduce_mean %arg0 axes = [2] : (tensor<1x2x3x4xf32>) -> tensor<1x2x4xf32>
 
 // Booleans (opset 20) reduce as i8.
-// RUN: tessera-compile %t/test_reduce_max_bool_inputs.onnx | FileCheck %s --check-prefix=MAX-BOOL
+// RUN: tessera-compile --emit=imported %t/test_reduce_max_bool_inputs.onnx | FileCheck %s --check-prefix=MAX-BOOL
 // MAX-BOOL: %[[I8:.+]] = tessera.cast %arg0 : tensor<4x2xi1> to tensor<4x2xi8>
 // MAX-BOOL-NEXT: %[[R:.+]] = tessera.reduce_max %[[I8]] axes = [1] keep_dims : (tensor<4x2xi8>) -> tensor<4x1xi8>
 // MAX-BOOL-NEXT: %[[Y:.+]] = tessera.cast %[[R]] : tensor<4x1xi8> to tensor<4x1xi1>
 // MAX-BOOL-NEXT: return %[[Y]]
 
-// RUN: tessera-compile %t/min.onnx | FileCheck %s --check-prefix=MIN
+// RUN: tessera-compile --emit=imported %t/min.onnx | FileCheck %s --check-prefix=MIN
 // MIN: tessera.reduce_min %arg0 axes = [1] : (tensor<2x3x4xf32>) -> tensor<2x4xf32>
-// RUN: tessera-compile %t/prod.onnx | FileCheck %s --check-prefix=PROD
+// RUN: tessera-compile --emit=imported %t/prod.onnx | FileCheck %s --check-prefix=PROD
 // PROD: tessera.reduce_prod %arg0 axes = [0, 1, 2] keep_dims : (tensor<2x3x4xf32>) -> tensor<1x1x1xf32>
 
 // Integer ReduceMean: the sum divided (truncating) by the count.
-// RUN: tessera-compile %t/mean_int.onnx | FileCheck %s --check-prefix=MEAN-INT
+// RUN: tessera-compile --emit=imported %t/mean_int.onnx | FileCheck %s --check-prefix=MEAN-INT
 // MEAN-INT: %[[S:.+]] = tessera.reduce_sum %arg0 axes = [1] : (tensor<2x3x4xi32>) -> tensor<2x4xi32>
 // MEAN-INT-NEXT: %[[N:.+]] = tessera.constant dense<3> : tensor<i32>
 // MEAN-INT-NEXT: tessera.div %[[S]], %[[N]] : (tensor<2x4xi32>, tensor<i32>) -> tensor<2x4xi32>
 
 // Decomposed reductions.
-// RUN: tessera-compile %t/l1.onnx | FileCheck %s --check-prefix=L1
+// RUN: tessera-compile --emit=imported %t/l1.onnx | FileCheck %s --check-prefix=L1
 // L1: %[[A:.+]] = tessera.abs %arg0 : tensor<2x3x4xf32>
 // L1-NEXT: %[[Y:.+]] = tessera.reduce_sum %[[A]] axes = [1] keep_dims : (tensor<2x3x4xf32>) -> tensor<2x1x4xf32>
 // L1-NEXT: return %[[Y]]
-// RUN: tessera-compile %t/l2.onnx | FileCheck %s --check-prefix=L2
+// RUN: tessera-compile --emit=imported %t/l2.onnx | FileCheck %s --check-prefix=L2
 // L2: %[[SQ:.+]] = tessera.mul %arg0, %arg0 : (tensor<2x3x4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
 // L2-NEXT: %[[S:.+]] = tessera.reduce_sum %[[SQ]] axes = [2] : (tensor<2x3x4xf32>) -> tensor<2x3xf32>
 // L2-NEXT: %[[Y:.+]] = tessera.sqrt %[[S]] : tensor<2x3xf32>
 // L2-NEXT: return %[[Y]]
 // Integers compute in f64 and cast back.
-// RUN: tessera-compile %t/l2_int.onnx | FileCheck %s --check-prefix=L2-INT
+// RUN: tessera-compile --emit=imported %t/l2_int.onnx | FileCheck %s --check-prefix=L2-INT
 // L2-INT: %[[X:.+]] = tessera.cast %arg0 : tensor<2x3x4xi32> to tensor<2x3x4xf64>
 // L2-INT: %[[R:.+]] = tessera.sqrt %{{.+}} : tensor<2x3xf64>
 // L2-INT-NEXT: tessera.cast %[[R]] : tensor<2x3xf64> to tensor<2x3xi32>
-// RUN: tessera-compile %t/log_sum.onnx | FileCheck %s --check-prefix=LOG-SUM
+// RUN: tessera-compile --emit=imported %t/log_sum.onnx | FileCheck %s --check-prefix=LOG-SUM
 // LOG-SUM: %[[S:.+]] = tessera.reduce_sum %arg0 axes = [0, 2] keep_dims : (tensor<2x3x4xf32>) -> tensor<1x3x1xf32>
 // LOG-SUM-NEXT: tessera.log %[[S]] : tensor<1x3x1xf32>
-// RUN: tessera-compile %t/sum_square.onnx | FileCheck %s --check-prefix=SUM-SQUARE
+// RUN: tessera-compile --emit=imported %t/sum_square.onnx | FileCheck %s --check-prefix=SUM-SQUARE
 // SUM-SQUARE: %[[SQ:.+]] = tessera.mul %arg0, %arg0
 // SUM-SQUARE-NEXT: tessera.reduce_sum %[[SQ]] axes = [2] keep_dims : (tensor<2x3x4xf32>) -> tensor<2x3x1xf32>
 // noop_with_empty_axes keeps the elementwise part (the ONNX function body).
-// RUN: tessera-compile %t/sum_square_noop.onnx | FileCheck %s --check-prefix=SUM-SQUARE-NOOP
+// RUN: tessera-compile --emit=imported %t/sum_square_noop.onnx | FileCheck %s --check-prefix=SUM-SQUARE-NOOP
 // SUM-SQUARE-NOOP: %[[SQ:.+]] = tessera.mul %arg0, %arg0 : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
 // SUM-SQUARE-NOOP-NEXT: return %[[SQ]]
 
 // LogSumExp shifts by the maximum, unless that is infinite.
-// RUN: tessera-compile %t/log_sum_exp.onnx | FileCheck %s --check-prefix=LSE
+// RUN: tessera-compile --emit=imported %t/log_sum_exp.onnx | FileCheck %s --check-prefix=LSE
 // LSE: func.func @main(%[[X:[^:]+]]: tensor<2x3x4xf32>
 // LSE: %[[MAX:.+]] = tessera.reduce_max %[[X]] axes = [1] keep_dims : (tensor<2x3x4xf32>) -> tensor<2x1x4xf32>
 // LSE-NEXT: %[[INF:.+]] = tessera.is_inf %[[MAX]] : (tensor<2x1x4xf32>) -> tensor<2x1x4xi1>
@@ -89,19 +89,19 @@
 // LSE-NEXT: %[[Y:.+]] = tessera.reshape %[[R]] : tensor<2x1x4xf32> to tensor<2x4xf32>
 // LSE-NEXT: return %[[Y]]
 // f16 computes in f32, as the reference does.
-// RUN: tessera-compile %t/log_sum_exp_f16.onnx | FileCheck %s --check-prefix=LSE-HALF
+// RUN: tessera-compile --emit=imported %t/log_sum_exp_f16.onnx | FileCheck %s --check-prefix=LSE-HALF
 // LSE-HALF: tessera.cast %arg0 : tensor<2x3xf16> to tensor<2x3xf32>
 // LSE-HALF: %[[R:.+]] = tessera.add %{{.+}}, %{{.+}} : (tensor<2x1xf32>, tensor<2x1xf32>) -> tensor<2x1xf32>
 // LSE-HALF-NEXT: tessera.cast %[[R]] : tensor<2x1xf32> to tensor<2x1xf16>
 
-// RUN: tessera-compile %t/argmax.onnx | FileCheck %s --check-prefix=ARGMAX
+// RUN: tessera-compile --emit=imported %t/argmax.onnx | FileCheck %s --check-prefix=ARGMAX
 // ARGMAX: tessera.argmax %arg0 axis = 2 select_last_index : (tensor<2x3x4xf32>) -> tensor<2x3xi64>
-// RUN: tessera-compile %t/argmin.onnx | FileCheck %s --check-prefix=ARGMIN
+// RUN: tessera-compile --emit=imported %t/argmin.onnx | FileCheck %s --check-prefix=ARGMIN
 // ARGMIN: tessera.argmin %arg0 axis = 0 keep_dims : (tensor<2x3x4xf32>) -> tensor<1x3x4xi64>
 
-// RUN: tessera-compile %t/test_cumsum_2d_negative_axis.onnx | FileCheck %s --check-prefix=CUMSUM
+// RUN: tessera-compile --emit=imported %t/test_cumsum_2d_negative_axis.onnx | FileCheck %s --check-prefix=CUMSUM
 // CUMSUM: tessera.cumsum %arg0 axis = 1 : tensor<2x3xf64>
-// RUN: tessera-compile %t/cumsum.onnx | FileCheck %s --check-prefix=CUMSUM-FLAGS
+// RUN: tessera-compile --emit=imported %t/cumsum.onnx | FileCheck %s --check-prefix=CUMSUM-FLAGS
 // CUMSUM-FLAGS: tessera.cumsum %arg0 axis = 0 exclusive reverse : tensor<5x2xi32>
 
 // PY: import os, sys
