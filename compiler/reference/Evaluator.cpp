@@ -91,6 +91,41 @@ static const HostTensor &readValue(Value value,
   return tensor;
 }
 
+/// A kernel computes all its results before any is stored, so an output
+/// placed over one of its own arena inputs would never corrupt this
+/// evaluation although a GPU kernel would race on it. Such an overlap is only
+/// allowed where the plan declares it (`tessera.in_place`: per result, the
+/// input it overwrites element for element, at the same offset).
+static LogicalResult checkOverwrites(Operation *op,
+                                     ArrayRef<HostTensor> results) {
+  auto inPlace = op->getAttrOfType<DenseI64ArrayAttr>("tessera.in_place");
+  for (auto [r, result] : llvm::enumerate(op->getResults())) {
+    std::optional<int64_t> out = arenaOffset(result);
+    if (!out)
+      continue;
+    int64_t outEnd = *out + static_cast<int64_t>(results[r].byteSize());
+    for (auto [i, operand] : llvm::enumerate(op->getOperands())) {
+      std::optional<int64_t> in = arenaOffset(operand);
+      if (!in)
+        continue;
+      auto type = cast<RankedTensorType>(operand.getType());
+      int64_t inEnd = *in + type.getNumElements() *
+                                static_cast<int64_t>(::tessera::dtypeSize(
+                                    *toDType(type.getElementType())));
+      if (*in >= outEnd || *out >= inEnd)
+        continue;
+      bool declared = inPlace && r < inPlace.size() &&
+                      inPlace[r] == static_cast<int64_t>(i) && *in == *out;
+      if (!declared)
+        return op->emitError()
+               << "result " << r << " (arena bytes [" << *out << ", "
+               << outEnd << ")) overwrites input " << i << " (bytes [" << *in
+               << ", " << inEnd << ")) while the kernel reads it";
+    }
+  }
+  return success();
+}
+
 FailureOr<SmallVector<HostTensor>>
 mlir::tessera::evaluateBlock(Block &block,
                              llvm::DenseMap<Value, HostTensor> &values,
@@ -107,6 +142,8 @@ mlir::tessera::evaluateBlock(Block &block,
     }
     SmallVector<HostTensor> results;
     if (failed(evaluateOp(&op, operands, results)))
+      return failure();
+    if (arena && failed(checkOverwrites(&op, results)))
       return failure();
     for (auto [result, tensor] : llvm::zip(op.getResults(), results)) {
       if (arena)
