@@ -191,6 +191,38 @@ static LogicalResult convertRmsNorm(NodeImporter &node) {
                              llvm::APFloat(node.attrFloat("epsilon", 1e-5))));
 }
 
+/// InstanceNormalization: every (n, c) plane of [N, C, D1..Dk] normalized
+/// over its spatial elements, then scaled and shifted per channel: a
+/// layer_norm over the axes [2, rank) with a unit scale, then scale and bias
+/// reshaped to [C, 1..1].
+static LogicalResult convertInstanceNorm(NodeImporter &node) {
+  FailureOr<Value> x = node.requiredInput(0), scale = node.requiredInput(1),
+                   bias = node.requiredInput(2);
+  if (failed(x) || failed(scale) || failed(bias))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*x);
+  if (shape.size() < 3)
+    return node.emitError() << "expected an input of rank >= 3 [N, C, D...], "
+                               "got rank "
+                            << shape.size();
+  if (shapeOf(*scale) != ArrayRef<int64_t>{shape[1]} ||
+      shapeOf(*bias) != ArrayRef<int64_t>{shape[1]})
+    return node.emitError() << "expected scale and bias of shape [" << shape[1]
+                            << "] (channels)";
+  Type type = elementTypeOf(*x);
+  OpChain chain(node);
+  Value one = chain.reshape(chain.scalar(type, 1.0), {1});
+  Value normalized = chain.create<LayerNormOp>(
+      *x, one, Value(), /*axis=*/2,
+      llvm::APFloat(node.attrFloat("epsilon", 1e-5)));
+  SmallVector<int64_t> channelShape(shape.size() - 1, 1);
+  channelShape[0] = shape[1];
+  Value y = chain.create<MulOp>(normalized,
+                                chain.reshape(*scale, channelShape));
+  return setResult(node,
+                   chain.create<AddOp>(y, chain.reshape(*bias, channelShape)));
+}
+
 /// LRN: y = x / (bias + alpha / size * square_sum)^beta, where square_sum
 /// sums x^2 over the channels [c - floor((size-1)/2), c + ceil((size-1)/2)].
 /// The window sum is an average pool with count_include_pad (which divides
@@ -237,4 +269,5 @@ void mlir::tessera::registerNormalizationConverters(
   registry.add("LayerNormalization", convertLayerNorm);
   registry.add("RMSNormalization", convertRmsNorm);
   registry.add("LRN", convertLRN);
+  registry.add("InstanceNormalization", convertInstanceNorm);
 }
