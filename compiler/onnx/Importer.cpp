@@ -82,6 +82,10 @@ private:
   MLIRContext *context;
   GraphImporter graph;
   int64_t opset = 0;
+  /// Nodes with an output that is not a constant after conversion: the
+  /// nodes whose value depends on a model input (constant sub-graphs and
+  /// Constant nodes are folded at import and do not count).
+  int64_t numInputNodes = 0;
 };
 } // namespace
 
@@ -179,10 +183,17 @@ LogicalResult ModelImporter::importNodes() {
       return importer.unsupported("operator");
     if (failed((*convert)(importer)))
       return failure();
-    for (auto [i, output] : llvm::enumerate(node.output()))
-      if (!output.empty() && !graph.values.count(output))
+    bool dependsOnInput = false;
+    for (auto [i, output] : llvm::enumerate(node.output())) {
+      if (output.empty())
+        continue;
+      Value value = graph.values.lookup(output);
+      if (!value)
         return importer.unsupported("output " + std::to_string(i) + " ('" +
                                     output + "')");
+      dependsOnInput |= !value.getDefiningOp<ConstantOp>();
+    }
+    numInputNodes += dependsOnInput;
   }
   return success();
 }
@@ -306,6 +317,8 @@ OwningOpRef<ModuleOp> ModelImporter::run() {
       b.getFunctionType(argTypes, ValueRange(results).getTypes()));
   for (auto [i, info] : llvm::enumerate(g.output()))
     func.setResultAttr(i, "tessera.name", b.getStringAttr(info.name()));
+  // For tessera-compile --stats: what the kernel count compares with.
+  func->setAttr("tessera.onnx_nodes", b.getI64IntegerAttr(numInputNodes));
   if (failed(verify(*module)))
     return {};
   return module;

@@ -5,13 +5,20 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// tessera-compile MODEL.onnx --emit=mlir [-o FILE] [--input-shape NAME=DIMS]...
-//                 [--input NAME=FILE]...
+// tessera-compile MODEL.onnx [--emit=mlir|imported] [-o FILE] [--stats]
+//                 [--target sm_80,...] [--tuning-file FILE]
+//                 [--input-shape NAME=DIMS]... [--input NAME=FILE]...
+//                 [--mlir-print-ir-after-all] [--mlir-timing] ...
 //
-// Imports an ONNX model into the tessera dialect and prints it (later issues
-// add the optimization pipeline, CUDA code generation and bundles). Exit
-// codes: 0 on success, 1 on any error (one diagnostic on stderr), 2 on bad
-// usage.
+// Imports an ONNX model into the tessera dialect, runs the default pipeline
+// (passes/Pipeline.h: simplify, fold, fuse, plan memory, tile) and prints the
+// planned kernel IR; --emit=imported prints the import without the pipeline.
+// --target takes a comma-separated list of targets; until multi-target
+// bundles exist, the pipeline tiles for the first one and the others are only
+// checked. --stats prints one line on stdout, a JSON object of figures about
+// the compiled model (see printStats), and nothing else there (the IR goes to
+// -o if given). Exit codes: 0 on success, 1 on any error (one diagnostic on
+// stderr), 2 on bad usage.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,33 +26,188 @@
 #include "compiler/onnx/TensorProto.h"
 #include "compiler/reference/Npy.h"
 #include "compiler/support/ToolDiagnostics.h"
+#include "ir/TesseraOps.h"
+#include "passes/Pipeline.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <map>
 
 using namespace mlir;
 namespace cl = llvm::cl;
 
 namespace {
+
 enum ExitCode { kExitSuccess = 0, kExitFailure = 1, kExitUsage = 2 };
-enum class Emit { Mlir };
+enum class Emit { Mlir, Imported };
+
+/// While alive, prints diagnostics like ToolDiagnosticHandler, prefixed with
+/// the ONNX node of the op they are about ("node 'fc1' (op 'Gemm'): "): pass
+/// diagnostics name values, not nodes.
+class PipelineDiagnosticHandler : public ScopedDiagnosticHandler {
+public:
+  explicit PipelineDiagnosticHandler(MLIRContext *context)
+      : ScopedDiagnosticHandler(context) {
+    setHandler([](Diagnostic &diag) {
+      bool isNote = diag.getSeverity() == DiagnosticSeverity::Note;
+      llvm::errs() << "tessera-compile: " << (isNote ? "note: " : "error: ")
+                   << nodePrefix(diag.getLocation()) << diag.str() << "\n";
+      for (Diagnostic &note : diag.getNotes())
+        llvm::errs() << "tessera-compile: note: " << note.str() << "\n";
+      return success();
+    });
+  }
+
+private:
+  /// "node 'n' (op 'T'): " for an imported op's location, else "".
+  static std::string nodePrefix(Location loc) {
+    auto name = dyn_cast<NameLoc>(loc);
+    if (!name)
+      return "";
+    if (auto opType = dyn_cast<NameLoc>(name.getChildLoc()))
+      return ("node '" + name.getName().getValue() + "' (op '" +
+              opType.getName().getValue() + "'): ")
+          .str();
+    return ("'" + name.getName().getValue() + "': ").str();
+  }
+};
+
+/// Splits the --target list; prints the problem and returns failure on an
+/// empty or unknown target.
+FailureOr<SmallVector<std::string>> parseTargets(StringRef text) {
+  SmallVector<StringRef> parts;
+  text.split(parts, ',');
+  SmallVector<std::string> targets;
+  for (StringRef part : parts) {
+    part = part.trim();
+    if (part.empty()) {
+      llvm::errs() << "tessera-compile: empty target in --target '" << text
+                   << "', expected targets separated by commas such as "
+                      "sm_80,sm_90a\n";
+      return failure();
+    }
+    if (!mlir::tessera::isKnownTarget(part)) {
+      llvm::errs() << "tessera-compile: unknown target '" << part
+                   << "' in --target '" << text << "', expected one of "
+                   << llvm::join(mlir::tessera::knownTargets(), ", ") << "\n";
+      return failure();
+    }
+    if (!llvm::is_contained(targets, part))
+      targets.push_back(part.str());
+  }
+  return targets;
+}
+
+/// The bytes of one element of |type| (i1 as one byte).
+int64_t elementBytes(RankedTensorType type) {
+  return (type.getElementType().getIntOrFloatBitWidth() + 7) / 8;
+}
+
+/// The bytes a bundle stores for |constant|: a splat one element, any other
+/// constant every element.
+int64_t storedBytes(mlir::tessera::ConstantOp constant) {
+  auto type = cast<RankedTensorType>(constant.getType());
+  auto dense = dyn_cast<DenseElementsAttr>(constant.getValue());
+  return elementBytes(type) *
+         (dense && dense.isSplat() ? 1 : type.getNumElements());
+}
+
+/// An i64 attribute of |func|, 0 when absent.
+int64_t intAttr(func::FuncOp func, StringRef name) {
+  auto attr = func->getAttrOfType<IntegerAttr>(name);
+  return attr ? attr.getInt() : 0;
+}
+
+/// Prints the --stats line for |func|, keys in this order:
+///   onnx_nodes        ONNX nodes whose value depends on a model input (the
+///                     importer's `tessera.onnx_nodes`)
+///   kernels           device launches: tessera.kernel ops (library calls:
+///                     none yet)
+///   kernels_by_kind   {kind: count}, the kinds present, in enum order
+///   unfused_ops       tessera ops outside kernels other than constants (0
+///                     once fusion has run: each would be a launch too)
+///   arena_bytes, arena_lower_bound_bytes, arena_no_reuse_bytes
+///                     the memory plan's `tessera.arena_*` attributes (0
+///                     without a plan)
+///   weights_bytes     bytes of every tessera.constant, inside kernels or
+///                     not, as a bundle stores them (storedBytes)
+///   weights_logical_bytes
+///                     the same constants at their full size (splats too):
+///                     what the weights would take with real values
+///   compile_seconds   wall time of import and pipeline, in milliseconds'
+///                     precision
+void printStats(func::FuncOp func, double seconds, llvm::raw_ostream &os) {
+  int64_t kernels = 0, unfused = 0, weights = 0, logicalWeights = 0;
+  std::map<mlir::tessera::KernelKind, int64_t> byKind;
+  func.walk([&](Operation *op) {
+    if (auto kernel = dyn_cast<mlir::tessera::KernelOp>(op)) {
+      ++kernels;
+      ++byKind[kernel.getKind()];
+    } else if (auto constant = dyn_cast<mlir::tessera::ConstantOp>(op)) {
+      weights += storedBytes(constant);
+      auto type = cast<RankedTensorType>(constant.getType());
+      logicalWeights += elementBytes(type) * type.getNumElements();
+    } else if (isa<mlir::tessera::TesseraDialect>(op->getDialect()) &&
+               op->getParentOp() == func && !isa<mlir::tessera::YieldOp>(op)) {
+      ++unfused;
+    }
+  });
+
+  llvm::json::OStream json(os);
+  json.object([&] {
+    json.attribute("onnx_nodes", intAttr(func, "tessera.onnx_nodes"));
+    json.attribute("kernels", kernels);
+    json.attributeObject("kernels_by_kind", [&] {
+      for (auto [kind, count] : byKind)
+        json.attribute(mlir::tessera::stringifyKernelKind(kind), count);
+    });
+    json.attribute("unfused_ops", unfused);
+    json.attribute("arena_bytes", intAttr(func, "tessera.arena_bytes"));
+    json.attribute("arena_lower_bound_bytes",
+                   intAttr(func, "tessera.arena_lower_bound_bytes"));
+    json.attribute("arena_no_reuse_bytes",
+                   intAttr(func, "tessera.arena_no_reuse_bytes"));
+    json.attribute("weights_bytes", weights);
+    json.attribute("weights_logical_bytes", logicalWeights);
+    json.attributeBegin("compile_seconds");
+    json.rawValue(llvm::formatv("{0:f3}", seconds).str());
+    json.attributeEnd();
+  });
+  os << "\n";
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // libLLVM registers -stats (its statistics) on first use of the option
+  // registry; rename it so that --stats is ours.
+  if (cl::Option *llvmStats = cl::getRegisteredOptions().lookup("stats"))
+    llvmStats->setArgStr("llvm-stats");
   cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model.onnx>"),
                                  cl::Required);
-  cl::opt<Emit> emit("emit", cl::desc("What to produce"),
-                     cl::values(clEnumValN(Emit::Mlir, "mlir",
-                                           "the imported tessera IR")),
-                     cl::init(Emit::Mlir));
-  cl::opt<std::string> outputPath("o", cl::desc("Output file (default: stdout)"),
+  cl::opt<Emit> emit(
+      "emit", cl::desc("What to produce"),
+      cl::values(clEnumValN(Emit::Mlir, "mlir",
+                            "the tessera IR after the default pipeline"),
+                 clEnumValN(Emit::Imported, "imported",
+                            "the imported tessera IR, no pass run")),
+      cl::init(Emit::Mlir));
+  cl::opt<std::string> outputPath("o",
+                                  cl::desc("Output file (default: stdout)"),
                                   cl::value_desc("file"), cl::init("-"));
   cl::list<std::string> inputShapes(
       "input-shape", cl::desc("Fix the shape of a model input"),
@@ -56,12 +218,33 @@ int main(int argc, char **argv) {
                "operands that must be constant, such as a Reshape shape or "
                "reduction axes, may come from it"),
       cl::value_desc("NAME=FILE"));
+  cl::opt<std::string> targetList(
+      "target",
+      cl::desc("GPU targets, comma-separated (sm_80, sm_86, sm_89, sm_90, "
+               "sm_90a); kernels are tiled for the first"),
+      cl::value_desc("sm_XX[,sm_YY...]"), cl::init("sm_90a"));
+  cl::opt<std::string> tuningFile(
+      "tuning-file",
+      cl::desc("JSON tuning file overriding the tiling's launch "
+               "configurations"),
+      cl::value_desc("file"));
+  cl::opt<bool> stats(
+      "stats", cl::desc("Print one line of JSON figures on stdout (kernels, "
+                        "arena, weights, compile time) instead of the IR"));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
   if (!cl::ParseCommandLineOptions(argc, argv, "Tessera model compiler\n",
                                    &llvm::errs()))
     return kExitUsage;
+
+  FailureOr<SmallVector<std::string>> targets = parseTargets(targetList);
+  if (failed(targets))
+    return kExitUsage;
+  mlir::tessera::PipelineOptions pipeline;
+  pipeline.target = targets->front();
+  pipeline.tuningFile = tuningFile;
 
   mlir::tessera::ImportOptions options;
   for (const std::string &text : inputShapes) {
@@ -99,18 +282,53 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   mlir::tessera::registerImportDialects(registry);
   MLIRContext context(registry);
+  // Diagnostics name their node; the op only with the explicit option.
+  cl::Option *printOp =
+      cl::getRegisteredOptions().lookup("mlir-print-op-on-diagnostic");
+  if (!printOp || !printOp->getNumOccurrences())
+    context.printOpOnDiagnostic(false);
   mlir::tessera::ToolDiagnosticHandler diagnostics(&context, "tessera-compile");
-  // --mlir-timing reports the time of each step.
+  // --mlir-timing reports the import, every pass and the printing.
   DefaultTimingManager timing;
   applyDefaultTimingManagerCLOptions(timing);
   TimingScope rootTimer = timing.getRootScope();
+  auto start = std::chrono::steady_clock::now();
   TimingScope importTimer = rootTimer.nest("import");
   OwningOpRef<ModuleOp> module =
       mlir::tessera::importModelFile(modelPath, &context, options);
   importTimer.stop();
   if (!module)
     return kExitFailure;
+
+  if (emit == Emit::Mlir) {
+    PipelineDiagnosticHandler located(&context);
+    PassManager pm(&context);
+    pm.enableVerifier(mlir::tessera::kVerifyEachPass);
+    if (failed(applyPassManagerCLOptions(pm)))
+      return kExitUsage;
+    TimingScope pipelineTimer = rootTimer.nest("pipeline");
+    pm.enableTiming(pipelineTimer);
+    mlir::tessera::buildDefaultPipeline(pm, pipeline);
+    if (failed(pm.run(*module)))
+      return kExitFailure;
+    if (!mlir::tessera::kVerifyEachPass && failed(verify(*module)))
+      return kExitFailure;
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+
   TimingScope printTimer = rootTimer.nest("print");
+  if (stats) {
+    auto func = module->lookupSymbol<func::FuncOp>("main");
+    if (!func) {
+      llvm::errs() << "tessera-compile: error: no @main after import\n";
+      return kExitFailure;
+    }
+    printStats(func, seconds, llvm::outs());
+    if (outputPath == "-")
+      return kExitSuccess;
+  }
 
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> output =

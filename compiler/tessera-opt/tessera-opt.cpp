@@ -7,8 +7,8 @@
 //
 // mlir-opt for Tessera: parses, verifies, transforms and prints tessera IR.
 // Registers only the dialects Tessera uses (builtin, func, tessera), the
-// Tessera passes and the generic passes that apply to them (canonicalize,
-// cse, inline, symbol-dce).
+// Tessera passes, the default pipeline (--tessera-default-pipeline) and the
+// generic passes that apply to them (canonicalize, cse, inline, symbol-dce).
 //
 // Exit codes: 0 on success, 1 when the input is invalid or a pass fails, 2 on
 // bad usage (unknown option, missing value).
@@ -17,6 +17,7 @@
 
 #include "ir/TesseraDialect.h"
 #include "passes/Passes.h"
+#include "passes/Pipeline.h"
 
 #include "mlir/Debug/Counter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -42,6 +43,7 @@ int main(int argc, char **argv) {
   registerInlinerPass();
   registerSymbolDCEPass();
   tessera::registerTesseraPasses();
+  tessera::registerDefaultPipeline();
 
   DialectRegistry registry;
   registry.insert<func::FuncDialect, tessera::TesseraDialect>();

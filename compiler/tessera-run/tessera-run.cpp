@@ -9,7 +9,10 @@
 //             [--input-shape NAME=DIMS]... [--output-dir DIR] [--seed N]
 //
 // Runs a model (.onnx, imported like tessera-compile does, or .mlir holding
-// @main or a single func.func) on the CPU reference evaluator. Inputs come
+// @main or a single func.func) on the CPU reference evaluator. --optimize
+// first runs the default pipeline (passes/Pipeline.h, default target), so
+// the evaluation goes through the fused kernels and, with a memory plan,
+// through the simulated arena. Inputs come
 // from .npy or ONNX TensorProto .pb files; inputs not given are drawn at
 // random. Outputs are written as DIR/<name>.npy, or summarized on stdout one
 // line each: "<name>: <dims> <dtype> min=<v> max=<v> mean=<v>". Exit codes:
@@ -22,11 +25,12 @@
 #include "compiler/reference/Evaluator.h"
 #include "compiler/reference/Npy.h"
 #include "compiler/support/ToolDiagnostics.h"
+#include "passes/Pipeline.h"
 
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -294,7 +298,8 @@ int main(int argc, char **argv) {
                  clEnumValN(Device::Cuda, "cuda", "a CUDA GPU")),
       cl::init(Device::Cpu), cl::cat(category));
   cl::opt<bool> optimize("optimize",
-                         cl::desc("Canonicalize the model before running"),
+                         cl::desc("Run the default pipeline (fuse, plan "
+                                  "memory, tile) before running"),
                          cl::cat(category));
   cl::list<std::string> inputSpecs(
       "input", cl::desc("Read a model input from a .npy or .pb file"),
@@ -363,11 +368,13 @@ int main(int argc, char **argv) {
   if (!module)
     return kExitFailure;
   if (optimize) {
-    // Canonicalization only, until a later issue adds the default pipeline.
     LocatedDiagnosticHandler located(&context);
     PassManager pm(&context);
-    pm.addPass(createCanonicalizerPass());
+    pm.enableVerifier(mlir::tessera::kVerifyEachPass);
+    mlir::tessera::buildDefaultPipeline(pm, mlir::tessera::PipelineOptions());
     if (failed(pm.run(*module)))
+      return kExitFailure;
+    if (!mlir::tessera::kVerifyEachPass && failed(verify(*module)))
       return kExitFailure;
   }
   func::FuncOp func = findEntry(*module, modelPath);

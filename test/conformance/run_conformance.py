@@ -33,11 +33,15 @@ diagnostic that is not "unsupported"); unsupported (exit 1, the diagnostic
 contains "unsupported"); crash (killed by a signal, an exit code other than
 0/1, or the per-test timeout); excluded.
 
-The coverage table goes to <build-dir>/test/conformance/onnx-coverage.md. The
+The coverage table goes to <build-dir>/test/conformance/onnx-coverage.md and
+the per-test results to results.json beside it (with --optimize:
+onnx-coverage-optimized.md and results-optimized.json, so that both suites
+can share a build folder). Both modes compare with the same baseline. The
 run FAILS (exit 1) on any failed or crashed test, any unsupported test in
 node/, and any test the baseline (docs/onnx-coverage.md) lists as passed that
 no longer passes. --update-baseline rewrites the baseline from this run and
-exits 0 (the failures are still printed).
+exits 0 (the failures are still printed); the baseline is the plain run's,
+so --update-baseline does not combine with --optimize.
 Missing data or tool exits 1 with one diagnostic; bad usage exits 2.
 """
 
@@ -617,6 +621,9 @@ def parse_args(argv):
         p.error("--jobs must be at least 1")
     if args.update_baseline and args.filter:
         p.error("--update-baseline needs the whole suite (no --filter)")
+    if args.update_baseline and args.optimize:
+        p.error("--update-baseline writes the plain run's baseline (no "
+                "--optimize); optimized runs are compared with it")
     return args
 
 
@@ -633,8 +640,6 @@ def update_command(args):
         cmd += ["--baseline", args.baseline]
     if args.device != "cpu":
         cmd.append("--device=" + args.device)
-    if args.optimize:
-        cmd.append("--optimize")
     return " ".join(cmd + ["--update-baseline"])
 
 
@@ -682,10 +687,12 @@ def main(argv):
     results = [results[t.id] for t in sorted(
         tests, key=lambda t: (FOLDERS.index(t.folder), t.name))]
 
+    suffix = "-optimized" if args.optimize else ""
     coverage = os.path.join(args.build_dir, "test", "conformance",
-                            "onnx-coverage.md")
+                            "onnx-coverage%s.md" % suffix)
     write_coverage(coverage, results, args)
-    with open(os.path.join(os.path.dirname(coverage), "results.json"), "w",
+    with open(os.path.join(os.path.dirname(coverage),
+                           "results%s.json" % suffix), "w",
               encoding="utf-8") as f:
         json.dump([{"test": r.test.id, "group": r.test.group,
                     "op": r.test.op, "state": r.state, "kind": r.kind,

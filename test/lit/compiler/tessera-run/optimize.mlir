@@ -1,4 +1,4 @@
-// --optimize canonicalizes before evaluating. The gather below has an
+// --optimize runs the default pipeline, whose simplification erases dead ops before evaluating. The gather below has an
 // out-of-range index but an unused result: evaluated as written it fails,
 // while canonicalization erases it (a dead pure op) and the run succeeds.
 
