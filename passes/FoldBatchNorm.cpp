@@ -49,18 +49,6 @@ using namespace mlir::tessera;
 
 namespace {
 
-/// The value of |value| when a tessera.constant defines it and it can be
-/// read, else std::nullopt.
-static std::optional<HostTensor> readConstant(Value value) {
-  auto constant = value ? value.getDefiningOp<ConstantOp>() : ConstantOp();
-  if (!constant)
-    return std::nullopt;
-  FailureOr<HostTensor> tensor = toHostTensor(constant.getValue());
-  if (failed(tensor))
-    return std::nullopt;
-  return std::move(*tensor);
-}
-
 /// The per-channel affine map of a batch norm, `y = x * factor + shift`
 /// before the shift absorbs a bias: `factor = scale / sqrt(variance + eps)`.
 struct ChannelAffine {
@@ -74,10 +62,10 @@ struct ChannelAffine {
 
 /// Reads the statistics of |op| when they are all constants.
 static std::optional<ChannelAffine> readStatistics(BatchNormOp op) {
-  std::optional<HostTensor> scale = readConstant(op.getScale());
-  std::optional<HostTensor> bias = readConstant(op.getBias());
-  std::optional<HostTensor> mean = readConstant(op.getMean());
-  std::optional<HostTensor> variance = readConstant(op.getVariance());
+  std::optional<HostTensor> scale = constantValueOf(op.getScale());
+  std::optional<HostTensor> bias = constantValueOf(op.getBias());
+  std::optional<HostTensor> mean = constantValueOf(op.getMean());
+  std::optional<HostTensor> variance = constantValueOf(op.getVariance());
   if (!scale || !bias || !mean || !variance)
     return std::nullopt;
   double epsilon = op.getEpsilon().convertToDouble();
@@ -159,9 +147,9 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
     auto conv = op.getInput().getDefiningOp<ConvOp>();
     if (!conv || !conv->hasOneUse())
       return rewriter.notifyMatchFailure(op, "input is not a conv used once");
-    std::optional<HostTensor> weight = readConstant(conv.getWeight());
+    std::optional<HostTensor> weight = constantValueOf(conv.getWeight());
     std::optional<HostTensor> bias;
-    if (conv.getBias() && !(bias = readConstant(conv.getBias())))
+    if (conv.getBias() && !(bias = constantValueOf(conv.getBias())))
       return rewriter.notifyMatchFailure(op, "conv bias is not constant");
     std::optional<ChannelAffine> affine = readStatistics(op);
     if (!weight || !affine)
@@ -192,7 +180,7 @@ static std::optional<std::vector<double>> readColumnBias(Value value,
   auto type = cast<RankedTensorType>(value.getType());
   if (type.getRank() > 2 || (type.getRank() == 2 && type.getDimSize(0) != 1))
     return std::nullopt;
-  std::optional<HostTensor> tensor = readConstant(value);
+  std::optional<HostTensor> tensor = constantValueOf(value);
   if (!tensor ||
       (tensor->numElements() != 1 && tensor->numElements() != columns))
     return std::nullopt;
@@ -231,7 +219,7 @@ struct FoldIntoMatmul : OpRewritePattern<BatchNormOp> {
     auto matmul = product.getDefiningOp<MatmulOp>();
     if (!matmul || !matmul->hasOneUse() || matmul.getType() != op.getType())
       return rewriter.notifyMatchFailure(op, "input is not a matmul used once");
-    std::optional<HostTensor> weight = readConstant(matmul.getRhs());
+    std::optional<HostTensor> weight = constantValueOf(matmul.getRhs());
     std::optional<ChannelAffine> affine = readStatistics(op);
     if (!weight || weight->rank() < 2 || !affine)
       return rewriter.notifyMatchFailure(op, "weights are not constant");

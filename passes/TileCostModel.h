@@ -118,6 +118,31 @@ struct GemmPlan {
   int64_t blocksPerSM = 0, tilesM = 0, tilesN = 0;
 };
 
+/// Checks the threads, registers and shared memory of one block of |plan|
+/// against |target| and sets how many such blocks fit on an SM. Returns why
+/// the block does not fit, or "" when it does.
+template <typename Plan>
+inline std::string checkBlockFits(const TargetInfo &target, Plan &plan) {
+  if (plan.threads > target.maxThreadsPerBlock)
+    return std::to_string(plan.threads) + " threads per block, the limit is " +
+           std::to_string(target.maxThreadsPerBlock);
+  if (plan.regsPerThread > target.maxRegsPerThread)
+    return "about " + std::to_string(plan.regsPerThread) +
+           " registers per thread, the limit is " +
+           std::to_string(target.maxRegsPerThread);
+  if (plan.smem > target.smemPerBlock)
+    return std::to_string(plan.smem) +
+           " bytes of shared memory per block, the limit is " +
+           std::to_string(target.smemPerBlock);
+  plan.blocksPerSM =
+      blocksPerSM(target, plan.threads, plan.regsPerBlock, plan.smem);
+  if (plan.blocksPerSM < 1)
+    return std::to_string(plan.regsPerBlock) +
+           " registers per block, the limit is " +
+           std::to_string(target.regsPerSM);
+  return "";
+}
+
 /// Checks `c` for `s` on `target`; returns the reason it is invalid or does
 /// not fit, or "" and fills `plan`.
 inline std::string planGemm(const TargetInfo &target, const GemmShape &s,
@@ -176,24 +201,7 @@ inline std::string planGemm(const TargetInfo &target, const GemmShape &s,
   }
   plan.tilesM = ceilDiv(s.m, c.bm);
   plan.tilesN = ceilDiv(s.n, c.bn);
-  if (plan.threads > target.maxThreadsPerBlock)
-    return std::to_string(plan.threads) + " threads per block, the limit is " +
-           std::to_string(target.maxThreadsPerBlock);
-  if (plan.regsPerThread > target.maxRegsPerThread)
-    return "about " + std::to_string(plan.regsPerThread) +
-           " registers per thread, the limit is " +
-           std::to_string(target.maxRegsPerThread);
-  if (plan.smem > target.smemPerBlock)
-    return std::to_string(plan.smem) +
-           " bytes of shared memory per block, the limit is " +
-           std::to_string(target.smemPerBlock);
-  plan.blocksPerSM =
-      blocksPerSM(target, plan.threads, plan.regsPerBlock, plan.smem);
-  if (plan.blocksPerSM < 1)
-    return std::to_string(plan.regsPerBlock) +
-           " registers per block, the limit is " +
-           std::to_string(target.regsPerSM);
-  return "";
+  return checkBlockFits(target, plan);
 }
 
 /// Fraction of the peak L2 and DRAM bandwidth a kernel achieves [assumed].
@@ -385,24 +393,7 @@ inline std::string planAttention(const TargetInfo &target,
   if (wgmma)
     plan.smem += c.stages * 16;
   plan.tiles = s.batch * ceilDiv(s.sq, c.bq);
-  if (plan.threads > target.maxThreadsPerBlock)
-    return std::to_string(plan.threads) + " threads per block, the limit is " +
-           std::to_string(target.maxThreadsPerBlock);
-  if (plan.regsPerThread > target.maxRegsPerThread)
-    return "about " + std::to_string(plan.regsPerThread) +
-           " registers per thread, the limit is " +
-           std::to_string(target.maxRegsPerThread);
-  if (plan.smem > target.smemPerBlock)
-    return std::to_string(plan.smem) +
-           " bytes of shared memory per block, the limit is " +
-           std::to_string(target.smemPerBlock);
-  plan.blocksPerSM =
-      blocksPerSM(target, plan.threads, plan.regsPerBlock, plan.smem);
-  if (plan.blocksPerSM < 1)
-    return std::to_string(plan.regsPerBlock) +
-           " registers per block, the limit is " +
-           std::to_string(target.regsPerSM);
-  return "";
+  return checkBlockFits(target, plan);
 }
 
 inline double estimateAttention(const TargetInfo &target,

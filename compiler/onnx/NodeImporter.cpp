@@ -55,13 +55,7 @@ FailureOr<Value> NodeImporter::requiredInput(size_t i) {
 std::optional<HostTensor> NodeImporter::constantValue(Value value) const {
   if (const HostTensor *known = graph.knownValues.lookup(value))
     return *known;
-  auto constant = value ? value.getDefiningOp<ConstantOp>() : ConstantOp();
-  if (!constant)
-    return std::nullopt;
-  FailureOr<HostTensor> tensor = toHostTensor(constant.getValue());
-  if (failed(tensor))
-    return std::nullopt;
-  return std::move(*tensor);
+  return constantValueOf(value);
 }
 
 FailureOr<HostTensor> NodeImporter::constantInput(size_t i) {
@@ -210,11 +204,8 @@ static Value evaluateOnConstants(Operation *op, OpBuilder &b, int64_t limit,
     return {};
   SmallVector<HostTensor> operands;
   for (Value operand : op->getOperands()) {
-    auto constant = operand.getDefiningOp<ConstantOp>();
-    if (!constant)
-      return {};
-    FailureOr<HostTensor> tensor = toHostTensor(constant.getValue());
-    if (failed(tensor))
+    std::optional<HostTensor> tensor = constantValueOf(operand);
+    if (!tensor)
       return {};
     operands.push_back(std::move(*tensor));
   }

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/reference/Evaluator.h"
+#include "ir/TesseraOps.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinDialect.h"
@@ -131,4 +132,14 @@ ElementsAttr mlir::tessera::toElementsAttr(const HostTensor &tensor,
             ArrayRef<char>(bytes, tensor.byteSize()), elementSize));
   return DenseElementsAttr::getFromRawBuffer(
       type, ArrayRef<char>(bytes, tensor.byteSize()));
+}
+
+std::optional<HostTensor> mlir::tessera::constantValueOf(Value value) {
+  auto constant = value ? value.getDefiningOp<ConstantOp>() : ConstantOp();
+  if (!constant)
+    return std::nullopt;
+  FailureOr<HostTensor> tensor = toHostTensor(constant.getValue());
+  if (failed(tensor))
+    return std::nullopt;
+  return std::move(*tensor);
 }

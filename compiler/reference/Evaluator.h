@@ -40,6 +40,9 @@ RankedTensorType toTensorType(const HostTensor &tensor, MLIRContext *context);
 
 /// The value of a dense or dense_resource constant.
 FailureOr<HostTensor> toHostTensor(ElementsAttr value);
+/// The value of |value| when a readable tessera.constant defines it.
+std::optional<HostTensor> constantValueOf(Value value);
+
 /// An attribute holding |tensor|: a splat when all elements are equal, a
 /// dense_resource blob named |resourceName| when it is larger than
 /// |resourceThreshold| bytes, else a dense attribute.
