@@ -76,23 +76,6 @@ static int64_t byteSizeOf(Type type) {
          std::max<int64_t>(1, shaped.getElementTypeBitWidth() / 8);
 }
 
-/// Evaluates |op| on |operands| with the reference evaluator, silently: an op
-/// the evaluator cannot handle, or whose value is undefined (an integer
-/// division by zero, an index out of range), stays an op and keeps its
-/// run-time error.
-static FailureOr<SmallVector<HostTensor>>
-evaluateQuietly(Operation *op, ArrayRef<HostTensor> operands) {
-  SmallVector<const HostTensor *> pointers;
-  for (const HostTensor &operand : operands)
-    pointers.push_back(&operand);
-  ScopedDiagnosticHandler quiet(op->getContext(),
-                                [](Diagnostic &) { return success(); });
-  SmallVector<HostTensor> results;
-  if (failed(evaluateOp(op, pointers, results)))
-    return failure();
-  return results;
-}
-
 /// Folds an elementwise |op| whose operands are all splats: every result
 /// element applies the same function to the same values, so a copy of the op
 /// on one-element tensors of the same ranks computes it once.
@@ -119,7 +102,7 @@ foldSplatElementwise(Operation *op, ArrayRef<ElementsAttr> values) {
   for (OpResult result : unitOp->getResults())
     result.setType(unitType(result.getType()));
   FailureOr<SmallVector<HostTensor>> results =
-      evaluateQuietly(unitOp, operands);
+      evaluateOpQuietly(unitOp, operands);
   unitOp->destroy();
   if (failed(results))
     return failure();
@@ -195,7 +178,7 @@ struct EvaluateOnConstants : RewritePattern {
         operands.push_back(std::move(*tensor));
       }
       FailureOr<SmallVector<HostTensor>> results =
-          evaluateQuietly(op, operands);
+          evaluateOpQuietly(op, operands);
       if (failed(results))
         return rewriter.notifyMatchFailure(op, "no reference value");
       for (const HostTensor &tensor : *results)

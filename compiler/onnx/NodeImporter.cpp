@@ -209,17 +209,12 @@ static Value evaluateOnConstants(Operation *op, OpBuilder &b, int64_t limit,
       return {};
     operands.push_back(std::move(*tensor));
   }
-  SmallVector<const HostTensor *> pointers;
-  for (const HostTensor &operand : operands)
-    pointers.push_back(&operand);
-  SmallVector<HostTensor> results;
   // An op the evaluator cannot handle simply stays an op.
-  ScopedDiagnosticHandler quiet(b.getContext(),
-                                [](Diagnostic &) { return success(); });
-  if (failed(evaluateOp(op, pointers, results)))
+  FailureOr<SmallVector<HostTensor>> results = evaluateOpQuietly(op, operands);
+  if (failed(results))
     return {};
   return b.create<ConstantOp>(
-      op->getLoc(), toElementsAttr(results.front(), b.getContext(), "folded",
+      op->getLoc(), toElementsAttr(results->front(), b.getContext(), "folded",
                                    resourceThreshold));
 }
 

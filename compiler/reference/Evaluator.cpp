@@ -56,6 +56,19 @@ LogicalResult mlir::tessera::evaluateOp(Operation *op,
   return success();
 }
 
+FailureOr<SmallVector<HostTensor>>
+mlir::tessera::evaluateOpQuietly(Operation *op, ArrayRef<HostTensor> operands) {
+  SmallVector<const HostTensor *> pointers;
+  for (const HostTensor &operand : operands)
+    pointers.push_back(&operand);
+  ScopedDiagnosticHandler quiet(op->getContext(),
+                                [](Diagnostic &) { return success(); });
+  SmallVector<HostTensor> results;
+  if (failed(evaluateOp(op, pointers, results)))
+    return failure();
+  return results;
+}
+
 /// Copies |tensor| into |arena| at |offset|, or reports that it does not fit.
 static LogicalResult storeInArena(Operation *op, const HostTensor &tensor,
                                   int64_t offset, std::vector<uint8_t> &arena) {

@@ -111,6 +111,12 @@ FailureOr<SmallVector<HostTensor>>
 evaluateBlock(Block &block, llvm::DenseMap<Value, HostTensor> &values,
               std::vector<uint8_t> *arena = nullptr);
 
+/// evaluateOp on owned |operands| with every diagnostic suppressed: for
+/// folding, where an op the evaluator refuses (e.g. an integer division by
+/// zero) simply stays an op.
+FailureOr<SmallVector<HostTensor>> evaluateOpQuietly(Operation *op,
+                                                     ArrayRef<HostTensor> operands);
+
 /// Evaluates |func| (tessera ops and func.return) on |inputs|, which must
 /// match the argument types; returns the values of func.return. A function
 /// with a `tessera.arena_bytes` attribute (a memory plan) is evaluated
