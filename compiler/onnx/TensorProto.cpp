@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/onnx/TensorProto.h"
+#include "compiler/reference/Npy.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -203,4 +204,12 @@ bool mlir::tessera::readTensorProtoFile(llvm::StringRef path,
     return false;
   }
   return true;
+}
+
+bool mlir::tessera::readTensorFile(llvm::StringRef path, HostTensor &tensor,
+                                   std::string &error) {
+  std::string protoName;
+  if (path.ends_with(".pb"))
+    return readTensorProtoFile(path, tensor, protoName, error);
+  return ::tessera::readNpyFile(path.str(), tensor, error);
 }

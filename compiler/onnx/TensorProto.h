@@ -37,6 +37,11 @@ bool tensorFromProto(const onnx::TensorProto &proto, llvm::StringRef modelDir,
 bool readTensorProtoFile(llvm::StringRef path, ::tessera::HostTensor &tensor,
                          std::string &name, std::string &error);
 
+/// Reads a tensor file by its extension: an ONNX TensorProto (.pb) or a
+/// NumPy array (.npy). On failure returns false and sets |error|.
+bool readTensorFile(llvm::StringRef path, ::tessera::HostTensor &tensor,
+                    std::string &error);
+
 } // namespace mlir::tessera
 
 #endif // TESSERA_ONNX_TENSORPROTO_H

@@ -24,7 +24,6 @@
 
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/TensorProto.h"
-#include "compiler/reference/Npy.h"
 #include "compiler/support/ToolDiagnostics.h"
 #include "ir/TesseraOps.h"
 #include "passes/Pipeline.h"
@@ -266,13 +265,9 @@ int main(int argc, char **argv) {
                    << "', expected NAME=FILE with a .npy or .pb file\n";
       return kExitUsage;
     }
-    std::string error, protoName;
-    ::tessera::HostTensor &value = options.inputValues[name];
-    bool read =
-        path.ends_with(".pb")
-            ? mlir::tessera::readTensorProtoFile(path, value, protoName, error)
-            : ::tessera::readNpyFile(path.str(), value, error);
-    if (!read) {
+    std::string error;
+    if (!mlir::tessera::readTensorFile(path, options.inputValues[name],
+                                       error)) {
       llvm::errs() << "tessera-compile: error: input '" << name
                    << "': " << error << "\n";
       return kExitFailure;

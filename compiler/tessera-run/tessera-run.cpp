@@ -146,11 +146,8 @@ std::string describe(ArrayRef<int64_t> shape, DType dtype) {
 /// Reads input |name| from |path| (.pb or .npy) into |tensor|; prints the
 /// error and returns false when the file is unreadable.
 bool readInputFile(StringRef name, StringRef path, HostTensor &tensor) {
-  std::string error, protoName;
-  bool read =
-      path.ends_with(".pb")
-          ? mlir::tessera::readTensorProtoFile(path, tensor, protoName, error)
-          : ::tessera::readNpyFile(path.str(), tensor, error);
+  std::string error;
+  bool read = mlir::tessera::readTensorFile(path, tensor, error);
   if (!read)
     fail("input '" + name + "': " + error);
   return read;
