@@ -83,8 +83,8 @@ bool BundleWriter::addSection(std::string_view name, std::string_view bytes,
     }
   if (alignment < kDefaultAlignment || (alignment & (alignment - 1)) != 0) {
     error = "bad alignment " + std::to_string(alignment) + " for section '" +
-            std::string(name) + "' (a power of two >= " +
-            std::to_string(kDefaultAlignment) + ")";
+            std::string(name) +
+            "' (a power of two >= " + std::to_string(kDefaultAlignment) + ")";
     return false;
   }
   sections.push_back({std::string(name), std::string(bytes), alignment});
@@ -110,8 +110,7 @@ std::string BundleWriter::serialize() const {
     put64(out, entry + 56,
           checksum(section.bytes.data(), section.bytes.size()));
     if (!section.bytes.empty())
-      std::memcpy(&out[offsets[i]], section.bytes.data(),
-                  section.bytes.size());
+      std::memcpy(&out[offsets[i]], section.bytes.data(), section.bytes.size());
   }
   std::memcpy(&out[0], kMagic, sizeof(kMagic));
   put16(out, 8, kVersionMajor);
@@ -239,10 +238,9 @@ bool Bundle::verify(std::string_view label, std::string &error) {
   uint64_t tableBytes = uint64_t(count) * kSectionEntrySize;
   if (tableOffset < kHeaderSize || tableOffset > length ||
       tableBytes > length - tableOffset)
-    return fail("section table offset " + std::to_string(tableOffset) +
-                " (+" + std::to_string(tableBytes) +
-                " bytes) out of range (file is " + std::to_string(length) +
-                " bytes)");
+    return fail("section table offset " + std::to_string(tableOffset) + " (+" +
+                std::to_string(tableBytes) + " bytes) out of range (file is " +
+                std::to_string(length) + " bytes)");
   if (get(base + 32, 8) != checksum(base + tableOffset, tableBytes))
     return fail("section table checksum mismatch");
   table.clear();

@@ -82,8 +82,8 @@ private:
   /// Checks the bytes at |base| and fills the table.
   bool verify(std::string_view label, std::string &error);
 
-  std::string copy;              // fromMemory
-  void *mapping = nullptr;       // openFile
+  std::string copy;        // fromMemory
+  void *mapping = nullptr; // openFile
   const char *base = nullptr;
   uint64_t length = 0;
   uint16_t major = 0, minor = 0;

@@ -68,9 +68,9 @@ private:
 /// Compiles |sources| into one shared object (or takes it from the cache)
 /// and loads it. On failure returns null and sets |error| to one diagnostic:
 /// the kernels, the saved source's path and the compiler's log.
-std::unique_ptr<HostModule> compileHostModule(
-    const std::vector<KernelSource> &sources, const HostJitOptions &options,
-    std::string &error);
+std::unique_ptr<HostModule>
+compileHostModule(const std::vector<KernelSource> &sources,
+                  const HostJitOptions &options, std::string &error);
 
 } // namespace tessera::emu
 

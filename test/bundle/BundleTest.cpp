@@ -71,8 +71,8 @@ TEST(Bundle, RoundTripsSectionsWithTheirAlignment) {
 }
 
 TEST(Bundle, OpensAFileThroughAMapping) {
-  std::string path = "/tmp/tessera-bundle-test-" + std::to_string(getpid()) +
-                     ".tsrb";
+  std::string path =
+      "/tmp/tessera-bundle-test-" + std::to_string(getpid()) + ".tsrb";
   BundleWriter writer;
   std::string error;
   ASSERT_TRUE(writer.addSection("plan", "launch k", error));
