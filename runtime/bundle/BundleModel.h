@@ -1,0 +1,130 @@
+//===- BundleModel.h - What a bundle holds, in memory -----------*- C++ -*-===//
+//
+// Part of the Tessera project, under the Apache License v2.0 with LLVM
+// Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+// The contents of a .tsrb bundle as plain C++ values: the I/O signature, the
+// precision policy, the kernels (names, ONNX nodes, kinds), the CUDA source,
+// per-target images (cubin, PTX), the execution plan per target and the
+// weights. encodeBundle() lays a Model out as container sections
+// (Bundle.h); decodeBundle() reads them back and validates every index and
+// offset against the sizes it knows (arena, weights, inputs, outputs), so a
+// plan that passed decoding cannot make the runtime read out of bounds.
+//
+// Sections (docs/bundle.md):
+//   "meta"            signature, precision, arena and weight sizes, kernels
+//   "source"          the CUDA C++ of every kernel (one translation unit)
+//   "plan.<target>"   the steps for one target ("plan.sm_90a")
+//   "cubin.<target>"  the kernels' cubin for one target
+//   "ptx.<target>"    the kernels' PTX for one target
+//   "weights"         the weight bytes (4 KiB aligned)
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_RUNTIME_BUNDLE_BUNDLEMODEL_H
+#define TESSERA_RUNTIME_BUNDLE_BUNDLEMODEL_H
+
+#include "runtime/bundle/Bundle.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tessera::bundle {
+
+/// Element types, as the dialect's.
+enum class DType : uint8_t { F32, F16, BF16, F64, I64, I32, I8, I1 };
+/// "f32", "bf16", …
+const char *dtypeName(DType type);
+std::optional<DType> parseDType(std::string_view name);
+/// Bytes per element (i1 is stored as one byte).
+size_t dtypeSize(DType type);
+
+/// A model input or output.
+struct TensorDesc {
+  std::string name;
+  DType dtype = DType::F32;
+  std::vector<int64_t> shape;
+  uint64_t numElements() const;
+  uint64_t numBytes() const { return numElements() * dtypeSize(dtype); }
+};
+
+/// The precision policy the kernels were generated for.
+enum class Precision : uint8_t { F32, TF32, BF16, F16 };
+const char *precisionName(Precision precision);
+std::optional<Precision> parsePrecision(std::string_view name);
+
+/// One generated kernel.
+struct KernelInfo {
+  /// The kernel's function name in the source ("fc1_Gemm").
+  std::string name;
+  /// The kernel kind ("elementwise", "reduction", "matmul", …).
+  std::string kind;
+  /// The ONNX nodes fused into it.
+  std::vector<std::string> nodes;
+};
+
+/// Where a kernel argument (a pointer) points.
+enum class BufferKind : uint8_t {
+  Arena,  ///< |offset| bytes into the context's arena
+  Weight, ///< |offset| bytes into the weights section
+  Input,  ///< model input number |index|
+  Output, ///< model output number |index|
+};
+
+struct BufferRef {
+  BufferKind kind = BufferKind::Arena;
+  /// Byte offset (Arena, Weight) or input/output number (Input, Output).
+  uint64_t value = 0;
+  /// Bytes the step may touch from there (checked against the buffer).
+  uint64_t bytes = 0;
+};
+
+/// One step of the plan.
+struct Step {
+  enum class Kind : uint8_t {
+    Launch, ///< launch kernels[kernel] with grid/block/sharedBytes and args
+    Copy,   ///< copy args[0].bytes bytes from args[0] to args[1]
+  };
+  Kind kind = Kind::Launch;
+  uint32_t kernel = 0;
+  std::array<uint32_t, 3> grid{1, 1, 1};
+  std::array<uint32_t, 3> block{1, 1, 1};
+  uint32_t sharedBytes = 0;
+  /// One pointer argument per kernel parameter, in order.
+  std::vector<BufferRef> args;
+};
+
+/// The plan and images for one target ("sm_80", "sm_90a").
+struct TargetCode {
+  std::string target;
+  std::vector<Step> plan;
+  std::string cubin;
+  std::string ptx;
+};
+
+/// Everything a bundle holds.
+struct Model {
+  Precision precision = Precision::F32;
+  std::vector<TensorDesc> inputs;
+  std::vector<TensorDesc> outputs;
+  uint64_t arenaBytes = 0;
+  std::vector<KernelInfo> kernels;
+  std::string source;
+  std::vector<TargetCode> targets;
+  std::string weights;
+};
+
+/// Lays |model| out as sections of |writer|; false with |error| on failure.
+bool encodeBundle(const Model &model, BundleWriter &writer,
+                  std::string &error);
+
+/// Reads and validates a Model from a verified bundle. Messages name the
+/// section and what is wrong ("plan.sm_90a: step 3: argument 1: arena
+/// offset 4096 + 512 bytes exceeds the arena (4096 bytes)").
+std::optional<Model> decodeBundle(const Bundle &bundle, std::string &error);
+
+} // namespace tessera::bundle
+
+#endif // TESSERA_RUNTIME_BUNDLE_BUNDLEMODEL_H
