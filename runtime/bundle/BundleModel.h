@@ -11,13 +11,17 @@
 // offset against the sizes it knows (arena, weights, inputs, outputs), so a
 // plan that passed decoding cannot make the runtime read out of bounds.
 //
+// Kernels whose bodies are identical once names and comments are stripped
+// share one *image*: one source, compiled once per target. Each kernel names
+// its image and the function inside it.
+//
 // Sections (docs/bundle.md):
-//   "meta"            signature, precision, arena and weight sizes, kernels
-//   "source"          the CUDA C++ of every kernel (one translation unit)
-//   "plan.<target>"   the steps for one target ("plan.sm_90a")
-//   "cubin.<target>"  the kernels' cubin for one target
-//   "ptx.<target>"    the kernels' PTX for one target
-//   "weights"         the weight bytes (4 KiB aligned)
+//   "meta"              signature, precision, arena size, kernels, images
+//   "source.<i>"        the CUDA C++ of image i
+//   "plan.<target>"     the steps for one target ("plan.sm_90a")
+//   "cubin.<target>.<i>" image i's cubin for one target
+//   "ptx.<target>.<i>"  image i's PTX for one target
+//   "weights"           the weight bytes (4 KiB aligned)
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_RUNTIME_BUNDLE_BUNDLEMODEL_H
@@ -63,6 +67,15 @@ struct KernelInfo {
   std::string kind;
   /// The ONNX nodes fused into it.
   std::vector<std::string> nodes;
+  /// The image holding its code, and the function's name in that image
+  /// (|name|, or the name of the first kernel with the same body).
+  uint32_t image = 0;
+  std::string entry;
+};
+
+/// One compiled unit of CUDA C++: a complete .cu file with one kernel.
+struct Image {
+  std::string source;
 };
 
 /// Where a kernel argument (a pointer) points.
@@ -96,12 +109,14 @@ struct Step {
   std::vector<BufferRef> args;
 };
 
-/// The plan and images for one target ("sm_80", "sm_90a").
+/// The plan and compiled images for one target ("sm_80", "sm_90a").
 struct TargetCode {
   std::string target;
   std::vector<Step> plan;
-  std::string cubin;
-  std::string ptx;
+  /// One per image (same order as Model::images); empty when the bundle was
+  /// written without NVRTC.
+  std::vector<std::string> cubins;
+  std::vector<std::string> ptxs;
 };
 
 /// Everything a bundle holds.
@@ -111,7 +126,7 @@ struct Model {
   std::vector<TensorDesc> outputs;
   uint64_t arenaBytes = 0;
   std::vector<KernelInfo> kernels;
-  std::string source;
+  std::vector<Image> images;
   std::vector<TargetCode> targets;
   std::string weights;
 };
