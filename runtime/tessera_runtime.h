@@ -123,6 +123,124 @@ uint64_t tessera_device_total_memory(const tessera_device_t *device);
 /// Returns the number of streaming multiprocessors of |device|.
 int tessera_device_multiprocessor_count(const tessera_device_t *device);
 
+//===----------------------------------------------------------------------===//
+// Bundles (library tessera_exec; docs/runtime.md)
+//===----------------------------------------------------------------------===//
+
+/// A loaded, verified and decoded .tsrb bundle. Loading needs no GPU.
+typedef struct tessera_bundle_t tessera_bundle_t;
+
+/// Element types of bundle inputs and outputs (i1 is one byte per value).
+typedef enum tessera_dtype_e {
+  TESSERA_DTYPE_F32 = 0,
+  TESSERA_DTYPE_F16 = 1,
+  TESSERA_DTYPE_BF16 = 2,
+  TESSERA_DTYPE_F64 = 3,
+  TESSERA_DTYPE_I64 = 4,
+  TESSERA_DTYPE_I32 = 5,
+  TESSERA_DTYPE_I8 = 6,
+  TESSERA_DTYPE_I1 = 7,
+} tessera_dtype_t;
+
+/// Returns "f32", "bf16", …; "?" for an unknown value.
+const char *tessera_dtype_name(tessera_dtype_t dtype);
+
+/// An input or output of a bundle. The pointers live as long as the bundle.
+typedef struct tessera_tensor_desc_t {
+  const char *name;
+  tessera_dtype_t dtype;
+  size_t rank;
+  const int64_t *shape;
+  /// Bytes of the row-major tensor (elements times the element size).
+  uint64_t byte_size;
+} tessera_tensor_desc_t;
+
+/// Maps and loads the bundle at |path|. Fails with NOT_FOUND when there is
+/// no such file and DATA_LOSS when the file is truncated or corrupted (the
+/// message says which check failed: "<path>: checksum mismatch in section
+/// 'weights' …", "<path>: plan.sm_90a: step 3: …").
+tessera_status_t tessera_bundle_load_file(const char *path,
+                                          tessera_bundle_t **out_bundle);
+
+/// Loads a copy of the |size| bytes at |data|.
+tessera_status_t tessera_bundle_load_memory(const void *data, size_t size,
+                                            tessera_bundle_t **out_bundle);
+
+/// Releases |bundle|; contexts created from it keep what they need. NULL is
+/// allowed.
+void tessera_bundle_release(tessera_bundle_t *bundle);
+
+/// The precision policy the kernels were generated for: "f32", "tf32",
+/// "bf16" or "f16".
+const char *tessera_bundle_precision(const tessera_bundle_t *bundle);
+
+/// Bytes of one execution context's arena and of the weights.
+uint64_t tessera_bundle_arena_size(const tessera_bundle_t *bundle);
+uint64_t tessera_bundle_weights_size(const tessera_bundle_t *bundle);
+
+size_t tessera_bundle_input_count(const tessera_bundle_t *bundle);
+size_t tessera_bundle_output_count(const tessera_bundle_t *bundle);
+
+/// Describes input/output |index|; OUT_OF_RANGE past the last one.
+tessera_status_t tessera_bundle_input_desc(const tessera_bundle_t *bundle,
+                                           size_t index,
+                                           tessera_tensor_desc_t *out_desc);
+tessera_status_t tessera_bundle_output_desc(const tessera_bundle_t *bundle,
+                                            size_t index,
+                                            tessera_tensor_desc_t *out_desc);
+
+/// Where a context runs.
+typedef enum tessera_device_kind_e {
+  /// The CPU emulator: the bundled CUDA source compiled for the host.
+  TESSERA_DEVICE_KIND_EMU = 1,
+  /// A CUDA GPU: the bundled cubin or PTX.
+  TESSERA_DEVICE_KIND_CUDA = 2,
+} tessera_device_kind_t;
+
+typedef struct tessera_context_options_t {
+  tessera_device_kind_t device_kind;
+  /// CUDA device ordinal (CUDA only).
+  int device_ordinal;
+  /// The plan's target ("sm_90a"); NULL or "" = the first target (EMU) or
+  /// the best match for the device (CUDA).
+  const char *target;
+  /// EMU only: nonzero runs the emulator in check mode (greedy-warp
+  /// scheduling, deferred cp.async) instead of fast mode.
+  int emu_check;
+} tessera_context_options_t;
+
+/// Sets |options| to the defaults: EMU, ordinal 0, default target, fast.
+void tessera_context_options_init(tessera_context_options_t *options);
+
+/// An execution context: one arena, the kernels loaded for its device.
+typedef struct tessera_context_t tessera_context_t;
+
+/// Creates a context running |bundle| as |options| say (NULL = defaults).
+/// EMU builds the kernels with the host JIT (cached on disk). CUDA without a
+/// driver or device fails with UNAVAILABLE "no CUDA device: …".
+tessera_status_t
+tessera_context_create(tessera_bundle_t *bundle,
+                       const tessera_context_options_t *options,
+                       tessera_context_t **out_context);
+
+/// Releases |context|. NULL is allowed.
+void tessera_context_release(tessera_context_t *context);
+
+/// The target whose plan |context| runs ("sm_90a").
+const char *tessera_context_target(const tessera_context_t *context);
+
+/// Runs the model once on host buffers: |inputs|[i] holds |input_sizes|[i]
+/// bytes of input i (row-major, its dtype), |outputs|[i] receives output i.
+/// Counts and sizes must match the signature exactly (INVALID_ARGUMENT
+/// otherwise, naming the tensor). Blocks until the outputs are written.
+tessera_status_t tessera_context_run_host(tessera_context_t *context,
+                                          const void *const *inputs,
+                                          const size_t *input_sizes,
+                                          size_t input_count,
+                                          void *const *outputs,
+                                          const size_t *output_sizes,
+                                          size_t output_count);
+
 #ifdef __cplusplus
 } // extern "C"
 #endif

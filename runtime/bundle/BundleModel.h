@@ -140,6 +140,16 @@ bool encodeBundle(const Model &model, BundleWriter &writer,
 /// offset 4096 + 512 bytes exceeds the arena (4096 bytes)").
 std::optional<Model> decodeBundle(const Bundle &bundle, std::string &error);
 
+struct DecodeOptions {
+  /// Copy the "weights" section into Model::weights. Without it the weights
+  /// stay empty and a runtime uses the section's bytes in place (the plan is
+  /// still validated against the section's size).
+  bool copyWeights = true;
+};
+std::optional<Model> decodeBundle(const Bundle &bundle,
+                                  const DecodeOptions &options,
+                                  std::string &error);
+
 } // namespace tessera::bundle
 
 #endif // TESSERA_RUNTIME_BUNDLE_BUNDLEMODEL_H
