@@ -1,4 +1,5 @@
-//===- Codegen.h - CUDA C++ for the kernels of a planned function -*- C++ -*-===//
+//===- Codegen.h - CUDA C++ for the kernels of a planned function -*- C++
+//-*-===//
 //
 // Part of the Tessera project, under the Apache License v2.0 with LLVM
 // Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
@@ -28,6 +29,9 @@ enum class CodegenPrecision { F32, TF32, BF16, F16 };
 
 struct CodegenOptions {
   CodegenPrecision precision = CodegenPrecision::F32;
+  /// Prepended to every kernel name (tests that put the kernels of several
+  /// models into one host translation unit).
+  std::string namePrefix;
 };
 
 /// Emits every tessera.kernel in |func|, in schedule order.

@@ -5,23 +5,27 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// tessera-compile MODEL.onnx [--emit=mlir|imported] [-o FILE] [--stats]
-//                 [--target sm_80,...] [--tuning-file FILE]
+// tessera-compile MODEL.onnx [--emit=mlir|imported|bundle] [-o FILE] [--stats]
+//                 [--target sm_80,...] [--precision f32|tf32|bf16|f16]
+//                 [--tuning-file FILE]
 //                 [--input-shape NAME=DIMS]... [--input NAME=FILE]...
 //                 [--mlir-print-ir-after-all] [--mlir-timing] ...
 //
 // Imports an ONNX model into the tessera dialect, runs the default pipeline
 // (passes/Pipeline.h: simplify, fold, fuse, plan memory, tile) and prints the
 // planned kernel IR; --emit=imported prints the import without the pipeline.
-// --target takes a comma-separated list of targets; until multi-target
-// bundles exist, the pipeline tiles for the first one and the others are only
-// checked. --stats prints one line on stdout, a JSON object of figures about
-// the compiled model (see printStats), and nothing else there (the IR goes to
-// -o if given). Exit codes: 0 on success, 1 on any error (one diagnostic on
-// stderr), 2 on bad usage.
+// With an output file ending in .tsrb (or --emit=bundle) it writes a bundle
+// instead: the kernels' CUDA C++ (codegen/, for --precision), compiled by
+// NVRTC for every target (cubin and PTX), the plan per target, the weights
+// and the signature (compiler/bundle/). --target takes a comma-separated list
+// of targets; the pipeline tiles for the first one. --stats prints one line on
+// stdout, a JSON object of figures about the compiled model (see printStats),
+// and nothing else there (the IR goes to -o if given). Exit codes: 0 on
+// success, 1 on any error (one diagnostic on stderr), 2 on bad usage.
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/bundle/BundleBuilder.h"
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/TensorProto.h"
 #include "compiler/support/ToolDiagnostics.h"
@@ -35,10 +39,13 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -51,7 +58,18 @@ namespace cl = llvm::cl;
 namespace {
 
 enum ExitCode { kExitSuccess = 0, kExitFailure = 1, kExitUsage = 2 };
-enum class Emit { Mlir, Imported };
+enum class Emit { Mlir, Imported, Bundle, Cuda };
+
+/// The --precision values, as codegen's policy.
+std::optional<mlir::tessera::CodegenPrecision> parsePrecision(StringRef text) {
+  return llvm::StringSwitch<std::optional<mlir::tessera::CodegenPrecision>>(
+             text)
+      .Case("f32", mlir::tessera::CodegenPrecision::F32)
+      .Case("tf32", mlir::tessera::CodegenPrecision::TF32)
+      .Case("bf16", mlir::tessera::CodegenPrecision::BF16)
+      .Case("f16", mlir::tessera::CodegenPrecision::F16)
+      .Default(std::nullopt);
+}
 
 /// While alive, prints diagnostics like ToolDiagnosticHandler, prefixed with
 /// the ONNX node of the op they are about ("node 'fc1' (op 'Gemm'): "): pass
@@ -190,6 +208,119 @@ void printStats(func::FuncOp func, double seconds, llvm::raw_ostream &os) {
 
 } // namespace
 
+/// --emit=cuda: emits the kernels of @main and writes one <kernel>.cu per
+/// kernel and kernels.json (name, kind, nodes, grid, block, sharedBytes,
+/// params) into the directory |path|; "-" prints every source on stdout,
+/// each after a "// ===== <name>.cu =====" line.
+int writeCuda(ModuleOp module, const std::string &path,
+              mlir::tessera::CodegenPrecision precision) {
+  auto func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func) {
+    llvm::errs() << "tessera-compile: error: no @main after import\n";
+    return kExitFailure;
+  }
+#ifdef TESSERA_HAVE_CODEGEN
+  PipelineDiagnosticHandler located(module.getContext());
+  mlir::tessera::CodegenOptions codegen;
+  codegen.precision = precision;
+  FailureOr<std::vector<::tessera::codegen::KernelProgram>> programs =
+      mlir::tessera::emitKernels(func, codegen);
+  if (failed(programs))
+    return kExitFailure;
+  if (path == "-") {
+    for (const auto &program : *programs)
+      llvm::outs() << "// ===== " << program.name << ".cu =====\n"
+                   << program.source;
+    return kExitSuccess;
+  }
+  if (std::error_code ec = llvm::sys::fs::create_directories(path)) {
+    llvm::errs() << "tessera-compile: error: cannot create '" << path
+                 << "': " << ec.message() << "\n";
+    return kExitFailure;
+  }
+  auto write = [&](const std::string &name, StringRef text) {
+    SmallString<256> file(path);
+    llvm::sys::path::append(file, name);
+    std::error_code ec;
+    llvm::raw_fd_ostream os(file, ec);
+    if (ec) {
+      llvm::errs() << "tessera-compile: error: cannot write '" << file
+                   << "': " << ec.message() << "\n";
+      return false;
+    }
+    os << text;
+    return true;
+  };
+  llvm::json::Array kernels;
+  for (const auto &program : *programs) {
+    if (!write(program.name + ".cu", program.source))
+      return kExitFailure;
+    llvm::json::Array params;
+    for (const auto &param : program.params)
+      params.push_back(llvm::json::Object{
+          {"kind", param.kind == ::tessera::codegen::KernelParam::Kind::Operand
+                       ? "operand"
+                       : "result"},
+          {"index", param.index}});
+    kernels.push_back(
+        llvm::json::Object{{"name", program.name},
+                           {"kind", program.kind},
+                           {"nodes", llvm::json::Array(program.nodes)},
+                           {"grid", llvm::json::Array(program.grid)},
+                           {"block", llvm::json::Array(program.block)},
+                           {"sharedBytes", program.sharedBytes},
+                           {"params", std::move(params)}});
+  }
+  std::string json;
+  llvm::raw_string_ostream os(json);
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(kernels))) << "\n";
+  return write("kernels.json", json) ? kExitSuccess : kExitFailure;
+#else
+  (void)path;
+  (void)precision;
+  llvm::errs() << "tessera-compile: error: this build has no CUDA code "
+                  "generator (codegen/)\n";
+  return kExitFailure;
+#endif
+}
+
+/// Emits the kernels of @main, builds its bundle and writes it to |path|.
+int writeBundle(ModuleOp module, const std::string &path,
+                const mlir::tessera::BundleOptions &options) {
+  auto func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func) {
+    llvm::errs() << "tessera-compile: error: no @main after import\n";
+    return kExitFailure;
+  }
+#ifdef TESSERA_HAVE_CODEGEN
+  PipelineDiagnosticHandler located(module.getContext());
+  mlir::tessera::CodegenOptions codegen;
+  codegen.precision = options.precision;
+  FailureOr<std::vector<::tessera::codegen::KernelProgram>> programs =
+      mlir::tessera::emitKernels(func, codegen);
+  if (failed(programs))
+    return kExitFailure;
+  FailureOr<::tessera::bundle::Model> model =
+      mlir::tessera::buildBundle(func, *programs, options);
+  if (failed(model))
+    return kExitFailure;
+  std::string error;
+  ::tessera::bundle::BundleWriter writer;
+  if (!::tessera::bundle::encodeBundle(*model, writer, error) ||
+      !writer.writeFile(path, error)) {
+    llvm::errs() << "tessera-compile: error: " << error << "\n";
+    return kExitFailure;
+  }
+  return kExitSuccess;
+#else
+  (void)path;
+  (void)options;
+  llvm::errs() << "tessera-compile: error: this build has no CUDA code "
+                  "generator (codegen/), so it cannot write bundles\n";
+  return kExitFailure;
+#endif
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   // libLLVM registers -stats (its statistics) on first use of the option
@@ -203,7 +334,13 @@ int main(int argc, char **argv) {
       cl::values(clEnumValN(Emit::Mlir, "mlir",
                             "the tessera IR after the default pipeline"),
                  clEnumValN(Emit::Imported, "imported",
-                            "the imported tessera IR, no pass run")),
+                            "the imported tessera IR, no pass run"),
+                 clEnumValN(Emit::Bundle, "bundle",
+                            "a bundle (.tsrb; the default for -o X.tsrb)"),
+                 clEnumValN(Emit::Cuda, "cuda",
+                            "the kernels' CUDA C++: one <kernel>.cu per "
+                            "kernel and kernels.json in the directory -o "
+                            "(-o - prints the sources)")),
       cl::init(Emit::Mlir));
   cl::opt<std::string> outputPath("o",
                                   cl::desc("Output file (default: stdout)"),
@@ -222,6 +359,14 @@ int main(int argc, char **argv) {
       cl::desc("GPU targets, comma-separated (sm_80, sm_86, sm_89, sm_90, "
                "sm_90a); kernels are tiled for the first"),
       cl::value_desc("sm_XX[,sm_YY...]"), cl::init("sm_90a"));
+  cl::opt<std::string> precisionName(
+      "precision",
+      cl::desc("Numeric policy of the generated kernels (f32, tf32, bf16, "
+               "f16), recorded in the bundle"),
+      cl::value_desc("f32|tf32|bf16|f16"), cl::init("f32"));
+  cl::opt<bool> noNvrtc(
+      "no-nvrtc", cl::Hidden,
+      cl::desc("Write bundles with the CUDA source only, no NVRTC (testing)"));
   cl::opt<std::string> tuningFile(
       "tuning-file",
       cl::desc("JSON tuning file overriding the tiling's launch "
@@ -241,6 +386,21 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<std::string>> targets = parseTargets(targetList);
   if (failed(targets))
     return kExitUsage;
+  std::optional<mlir::tessera::CodegenPrecision> precision =
+      parsePrecision(precisionName);
+  if (!precision) {
+    llvm::errs() << "tessera-compile: unknown precision '" << precisionName
+                 << "' in --precision, expected one of f32, tf32, bf16, f16\n";
+    return kExitUsage;
+  }
+  bool bundleOutput =
+      emit == Emit::Bundle ||
+      (emit == Emit::Mlir && StringRef(outputPath).ends_with(".tsrb"));
+  if (bundleOutput && outputPath == "-") {
+    llvm::errs() << "tessera-compile: --emit=bundle needs -o FILE (a bundle "
+                    "is not written to stdout)\n";
+    return kExitUsage;
+  }
   mlir::tessera::PipelineOptions pipeline;
   pipeline.target = targets->front();
   pipeline.tuningFile = tuningFile;
@@ -295,7 +455,7 @@ int main(int argc, char **argv) {
   if (!module)
     return kExitFailure;
 
-  if (emit == Emit::Mlir) {
+  if (emit != Emit::Imported) {
     PipelineDiagnosticHandler located(&context);
     PassManager pm(&context);
     pm.enableVerifier(mlir::tessera::kVerifyEachPass);
@@ -323,6 +483,18 @@ int main(int argc, char **argv) {
     printStats(func, seconds, llvm::outs());
     if (outputPath == "-")
       return kExitSuccess;
+  }
+
+  if (emit == Emit::Cuda)
+    return writeCuda(*module, outputPath, *precision);
+
+  if (bundleOutput) {
+    TimingScope bundleTimer = printTimer.nest("bundle");
+    mlir::tessera::BundleOptions bundle;
+    bundle.targets.assign(targets->begin(), targets->end());
+    bundle.precision = *precision;
+    bundle.compileKernels = !noNvrtc;
+    return writeBundle(*module, outputPath, bundle);
   }
 
   std::string error;

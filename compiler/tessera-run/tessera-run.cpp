@@ -5,8 +5,11 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// tessera-run MODEL [--device=cpu|cuda] [--optimize] [--input NAME=FILE]...
+// tessera-run MODEL [--device=cpu|emu|cuda] [--optimize] [--input NAME=FILE]...
 //             [--input-shape NAME=DIMS]... [--output-dir DIR] [--seed N]
+//             [--precision f32|tf32|bf16|f16] [--emu-mode fast|check]
+// tessera-run BUNDLE.tsrb [--device=cuda|emu] [--input NAME=FILE]... (see
+//             runtime/tools/BundleRun.h)
 //
 // Runs a model (.onnx, imported like tessera-compile does, or .mlir holding
 // @main or a single func.func) on the CPU reference evaluator. --optimize
@@ -15,25 +18,37 @@
 // through the simulated arena. Inputs come
 // from .npy or ONNX TensorProto .pb files; inputs not given are drawn at
 // random. Outputs are written as DIR/<name>.npy, or summarized on stdout one
-// line each: "<name>: <dims> <dtype> min=<v> max=<v> mean=<v>". Exit codes:
-// 0 on success, 1 on any error (one diagnostic on stderr), 2 on bad usage.
+// line each: "<name>: <dims> <dtype> min=<v> max=<v> mean=<v>".
+// --device=emu and --device=cuda compile the model first (the default
+// pipeline, the CUDA emitters, the bundle builder; NVRTC only for cuda) and
+// run the bundle through the runtime like `tessera-run BUNDLE.tsrb` does:
+// emu runs the generated kernels through the CPU emulator. Without --device,
+// a model runs on the GPU when there is one, else on the CPU reference.
+// Exit codes: 0 on success, 1 on any error (one diagnostic on stderr), 2 on
+// bad usage.
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/Codegen.h"
+#include "compiler/bundle/BundleBuilder.h"
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/TensorProto.h"
 #include "compiler/reference/Evaluator.h"
 #include "compiler/reference/Npy.h"
 #include "compiler/support/ToolDiagnostics.h"
 #include "passes/Pipeline.h"
+#include "runtime/tessera_runtime.h"
+#include "runtime/tools/BundleRun.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -52,7 +67,7 @@ namespace cl = llvm::cl;
 namespace {
 
 enum ExitCode { kExitSuccess = 0, kExitFailure = 1, kExitUsage = 2 };
-enum class Device { Cpu, Cuda };
+enum class Device { Default, Cpu, Emu, Cuda };
 
 /// Prints "tessera-run: error: <message>" and returns kExitFailure.
 int fail(const llvm::Twine &message) {
@@ -280,9 +295,75 @@ int writeOutputs(StringRef dir, ArrayRef<std::string> names,
   return kExitSuccess;
 }
 
+/// Whether a CUDA device is usable (the runtime says so; no driver = no);
+/// if not, |why| says why.
+bool haveCudaDevice(std::string *why = nullptr) {
+  int count = 0;
+  tessera_status_t status = tessera_device_count(&count);
+  bool ok = TESSERA_STATUS_IS_OK(status) && count > 0;
+  if (!ok && why)
+    *why = TESSERA_STATUS_IS_OK(status) ? "no CUDA device"
+                                        : tessera_status_message(status);
+  tessera_status_free(status);
+  return ok;
+}
+
+/// --device=emu|cuda on a model: compiles @main of |module| (already through
+/// the default pipeline) into a temporary bundle and runs it with the
+/// bundle runner, passing on the run options.
+int compileAndRunBundle(ModuleOp module, StringRef modelPath, Device device,
+                        mlir::tessera::CodegenPrecision precision,
+                        ArrayRef<std::string> runArgs) {
+  func::FuncOp func = findEntry(module, modelPath);
+  if (!func)
+    return kExitFailure;
+  mlir::tessera::CodegenOptions codegen;
+  codegen.precision = precision;
+  mlir::tessera::BundleOptions options;
+  options.precision = precision;
+  // The emulator builds the kernels from their source; a GPU loads a cubin
+  // (or the PTX) for its architecture.
+  options.compileKernels = device == Device::Cuda;
+  options.targets = {"sm_80", "sm_90a"};
+  FailureOr<::tessera::bundle::Model> model;
+  {
+    LocatedDiagnosticHandler located(module.getContext());
+    FailureOr<std::vector<::tessera::codegen::KernelProgram>> programs =
+        mlir::tessera::emitKernels(func, codegen);
+    if (failed(programs))
+      return kExitFailure;
+    model = mlir::tessera::buildBundle(func, *programs, options);
+    if (failed(model))
+      return kExitFailure;
+  }
+  std::string error;
+  ::tessera::bundle::BundleWriter writer;
+  SmallString<128> path;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("tessera-run", "tsrb", path))
+    return fail("cannot create a temporary bundle: " + ec.message());
+  llvm::FileRemover remover(path);
+  if (!::tessera::bundle::encodeBundle(*model, writer, error) ||
+      !writer.writeFile(path.str().str(), error))
+    return fail(error);
+  std::vector<std::string> args = {"tessera-run", path.str().str(),
+                                   device == Device::Cuda ? "--device=cuda"
+                                                          : "--device=emu"};
+  args.insert(args.end(), runArgs.begin(), runArgs.end());
+  std::vector<char *> argv;
+  for (std::string &arg : args)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  return ::tessera::tools::runBundleCommand(static_cast<int>(args.size()),
+                                            argv.data());
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
+  // A bundle (.tsrb) runs through the runtime (runtime/tools/BundleRun.h).
+  if (::tessera::tools::isBundleCommand(argc, argv))
+    return ::tessera::tools::runBundleCommand(argc, argv);
   llvm::InitLLVM init(argc, argv);
   // Only these options in --help, not the many that libLLVM registers.
   cl::OptionCategory category("tessera-run options");
@@ -292,8 +373,18 @@ int main(int argc, char **argv) {
   cl::opt<Device> device(
       "device", cl::desc("Where to run"),
       cl::values(clEnumValN(Device::Cpu, "cpu", "the CPU reference evaluator"),
+                 clEnumValN(Device::Emu, "emu",
+                            "the generated CUDA kernels on the CPU emulator"),
                  clEnumValN(Device::Cuda, "cuda", "a CUDA GPU")),
-      cl::init(Device::Cpu), cl::cat(category));
+      cl::init(Device::Default), cl::cat(category));
+  cl::opt<std::string> precisionName(
+      "precision",
+      cl::desc("Numeric policy of the generated kernels with --device=emu or "
+               "cuda: f32 (default), tf32, bf16, f16"),
+      cl::value_desc("f32|tf32|bf16|f16"), cl::init("f32"), cl::cat(category));
+  cl::opt<std::string> emuMode(
+      "emu-mode", cl::desc("Emulator mode with --device=emu: fast or check"),
+      cl::value_desc("fast|check"), cl::init("fast"), cl::cat(category));
   cl::opt<bool> optimize("optimize",
                          cl::desc("Run the default pipeline (fuse, plan "
                                   "memory, tile) before running"),
@@ -342,8 +433,25 @@ int main(int argc, char **argv) {
     if (!inputFiles.try_emplace(name, path.str()).second)
       return badUsage("--input '" + name + "' given twice");
   }
-  if (device == Device::Cuda)
-    return fail("no CUDA backend in this build");
+  std::optional<mlir::tessera::CodegenPrecision> precision =
+      llvm::StringSwitch<std::optional<mlir::tessera::CodegenPrecision>>(
+          precisionName)
+          .Case("f32", mlir::tessera::CodegenPrecision::F32)
+          .Case("tf32", mlir::tessera::CodegenPrecision::TF32)
+          .Case("bf16", mlir::tessera::CodegenPrecision::BF16)
+          .Case("f16", mlir::tessera::CodegenPrecision::F16)
+          .Default(std::nullopt);
+  if (!precision)
+    return badUsage("bad --precision '" + precisionName +
+                    "', expected f32, tf32, bf16 or f16");
+  if (emuMode != "fast" && emuMode != "check")
+    return badUsage("bad --emu-mode '" + emuMode + "', expected fast or check");
+  if (device == Device::Default)
+    device = haveCudaDevice() ? Device::Cuda : Device::Cpu;
+  // Without a GPU, say so before compiling anything.
+  if (std::string why; device == Device::Cuda && !haveCudaDevice(&why))
+    return fail(why + "; run the model on the CPU emulator with --device=emu "
+                      "or on the reference evaluator with --device=cpu");
 
   // Given inputs are read before the import: an ONNX model is specialized
   // on the values of inputs that must be constant (e.g. a Reshape shape).
@@ -364,7 +472,8 @@ int main(int argc, char **argv) {
              : mlir::tessera::importModelFile(modelPath, &context, options);
   if (!module)
     return kExitFailure;
-  if (optimize) {
+  bool compiles = device == Device::Emu || device == Device::Cuda;
+  if (optimize || compiles) {
     LocatedDiagnosticHandler located(&context);
     PassManager pm(&context);
     pm.enableVerifier(mlir::tessera::kVerifyEachPass);
@@ -373,6 +482,17 @@ int main(int argc, char **argv) {
       return kExitFailure;
     if (!mlir::tessera::kVerifyEachPass && failed(verify(*module)))
       return kExitFailure;
+  }
+  if (compiles) {
+    std::vector<std::string> runArgs;
+    for (const std::string &spec : inputSpecs)
+      runArgs.push_back("--input=" + spec);
+    if (!outputDir.empty())
+      runArgs.push_back("--output-dir=" + outputDir);
+    runArgs.push_back("--seed=" + std::to_string(seed));
+    if (device == Device::Emu)
+      runArgs.push_back("--emu-mode=" + emuMode);
+    return compileAndRunBundle(*module, modelPath, device, *precision, runArgs);
   }
   func::FuncOp func = findEntry(*module, modelPath);
   if (!func)

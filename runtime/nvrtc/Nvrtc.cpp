@@ -8,7 +8,7 @@
 
 #include "codegen/prelude/Prelude.h"
 
-#include <nvrtc.h>
+#include "runtime/nvrtc/NvrtcLibrary.h"
 
 #include <cctype>
 
@@ -34,10 +34,12 @@ bool matchesTarget(std::string_view target, std::string_view prefix) {
 /// Owns an nvrtcProgram.
 class Program {
 public:
+  explicit Program(const NvrtcApi &api) : api(api) {}
   ~Program() {
     if (handle)
-      nvrtcDestroyProgram(&handle);
+      api.destroyProgram(&handle);
   }
+  const NvrtcApi &api;
   nvrtcProgram handle = nullptr;
 };
 
@@ -54,8 +56,9 @@ CompileResult fail(CompileResult result, std::string_view fileName,
   return result;
 }
 
-std::string errorText(std::string_view call, nvrtcResult error) {
-  return std::string(call) + ": " + nvrtcGetErrorString(error);
+std::string errorText(const NvrtcApi &api, std::string_view call,
+                      nvrtcResult error) {
+  return std::string(call) + ": " + api.getErrorString(error);
 }
 
 } // namespace
@@ -70,19 +73,24 @@ CompileResult compile(std::string_view source, std::string_view fileName,
                 "unknown target (expected sm_<NN>[a|f] or "
                 "compute_<NN>[a|f])");
 
+  std::string loadError;
+  const NvrtcApi *api = nvrtcApi(loadError);
+  if (!api)
+    return fail(result, fileName, target, loadError);
+
   std::vector<const char *> headers, includeNames;
   for (size_t i = 0; i < prelude::kNumFiles; ++i) {
     headers.push_back(prelude::kFiles[i].contents);
     includeNames.push_back(prelude::kFiles[i].name);
   }
   std::string sourceText(source), name(fileName);
-  Program program;
-  nvrtcResult status = nvrtcCreateProgram(
+  Program program(*api);
+  nvrtcResult status = api->createProgram(
       &program.handle, sourceText.c_str(), name.c_str(),
       static_cast<int>(headers.size()), headers.data(), includeNames.data());
   if (status != NVRTC_SUCCESS)
     return fail(result, fileName, target,
-                errorText("nvrtcCreateProgram", status));
+                errorText(*api, "nvrtcCreateProgram", status));
 
   std::vector<std::string> options = {"-arch=" + std::string(target),
                                       "-std=c++17"};
@@ -90,50 +98,54 @@ CompileResult compile(std::string_view source, std::string_view fileName,
   std::vector<const char *> optionPointers;
   for (const std::string &option : options)
     optionPointers.push_back(option.c_str());
-  nvrtcResult compiled = nvrtcCompileProgram(
+  nvrtcResult compiled = api->compileProgram(
       program.handle, static_cast<int>(options.size()), optionPointers.data());
 
   size_t logSize = 0;
-  if (nvrtcGetProgramLogSize(program.handle, &logSize) == NVRTC_SUCCESS &&
+  if (api->getProgramLogSize(program.handle, &logSize) == NVRTC_SUCCESS &&
       logSize > 1) {
     result.log.resize(logSize);
-    if (nvrtcGetProgramLog(program.handle, result.log.data()) != NVRTC_SUCCESS)
+    if (api->getProgramLog(program.handle, result.log.data()) != NVRTC_SUCCESS)
       result.log.clear();
     while (!result.log.empty() &&
            (result.log.back() == '\0' || result.log.back() == '\n'))
       result.log.pop_back();
   }
   if (compiled != NVRTC_SUCCESS)
-    return fail(result, fileName, target, nvrtcGetErrorString(compiled));
+    return fail(result, fileName, target, api->getErrorString(compiled));
 
   size_t ptxSize = 0;
-  status = nvrtcGetPTXSize(program.handle, &ptxSize);
+  status = api->getPTXSize(program.handle, &ptxSize);
   if (status == NVRTC_SUCCESS) {
     result.ptx.resize(ptxSize);
-    status = nvrtcGetPTX(program.handle, result.ptx.data());
+    status = api->getPTX(program.handle, result.ptx.data());
   }
   if (status != NVRTC_SUCCESS)
-    return fail(result, fileName, target, errorText("nvrtcGetPTX", status));
+    return fail(result, fileName, target,
+                errorText(*api, "nvrtcGetPTX", status));
   while (!result.ptx.empty() && result.ptx.back() == '\0')
     result.ptx.pop_back();
 
   if (real) {
     size_t cubinSize = 0;
-    status = nvrtcGetCUBINSize(program.handle, &cubinSize);
+    status = api->getCUBINSize(program.handle, &cubinSize);
     if (status == NVRTC_SUCCESS) {
       result.cubin.resize(cubinSize);
-      status = nvrtcGetCUBIN(program.handle, result.cubin.data());
+      status = api->getCUBIN(program.handle, result.cubin.data());
     }
     if (status != NVRTC_SUCCESS)
-      return fail(result, fileName, target, errorText("nvrtcGetCUBIN", status));
+      return fail(result, fileName, target,
+                  errorText(*api, "nvrtcGetCUBIN", status));
   }
   result.ok = true;
   return result;
 }
 
 std::string version() {
+  std::string error;
+  const NvrtcApi *api = nvrtcApi(error);
   int major = 0, minor = 0;
-  if (nvrtcVersion(&major, &minor) != NVRTC_SUCCESS)
+  if (!api || api->version(&major, &minor) != NVRTC_SUCCESS)
     return "unknown";
   return std::to_string(major) + "." + std::to_string(minor);
 }

@@ -6,7 +6,7 @@
 Usage:
   run_conformance.py [--tessera-run PATH] [--build-dir DIR] [--data DIR]
                      [--baseline FILE] [--update-baseline] [-j N]
-                     [--timeout S] [--device cpu|cuda] [--optimize]
+                     [--timeout S] [--device cpu|emu|cuda] [--optimize]
                      [--filter REGEX] [-v]
 
 Tests (under the data folder, default <repo>/../shared/onnx, or
@@ -27,6 +27,17 @@ Each test runs
   tessera-run MODEL --device=DEV [--optimize] --input NAME=FILE... --output-dir TMP
 and every expected output is compared with TMP/<name>.npy (characters outside
 [A-Za-z0-9._-] replaced by '_'). See TOLERANCES below and docs/onnx-coverage.md.
+
+--device=emu compiles each model into a bundle for sm_80 and sm_90a
+(tessera-compile MODEL -o TMP/model.tsrb --target sm_80,sm_90a, with NVRTC)
+and runs the bundle's generated kernels through the CPU emulator
+(tessera-run TMP/model.tsrb --device=emu [--emu-mode=check]): its coverage goes
+to onnx-coverage-emu.md / results-emu.json and is compared with its own
+baseline, docs/onnx-coverage-emu.md, since the emitters do not cover every
+op yet. There a missing emitter ("no CUDA emitter") counts as unsupported,
+and a failed test fails the run only when the baseline does not list it as
+failed (a known gap, with its reason in the baseline); regressions and
+crashes always fail it.
 
 States: passed; failed (an output differs, or tessera-run exited 1 with a
 diagnostic that is not "unsupported"); unsupported (exit 1, the diagnostic
@@ -65,6 +76,7 @@ PROG = "onnx-conformance"
 SCRIPT = os.path.abspath(__file__)
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(SCRIPT)))
 BASELINE_REL = os.path.join("docs", "onnx-coverage.md")
+EMU_BASELINE_REL = os.path.join("docs", "onnx-coverage-emu.md")
 
 FOLDERS = ["node", "node_extra", "pytorch-converted", "pytorch-operator",
            "light"]
@@ -336,30 +348,8 @@ def run_test(test, args, tmp_root):
     return result
 
 
-def run_in(test, args, tmp):
-    out_dir = os.path.join(tmp, "out")
-    os.mkdir(out_dir)
-    cmd = [args.tessera_run, test.model, "--device=" + args.device]
-    if args.optimize:
-        cmd.append("--optimize")
-    for name, path in test.inputs:
-        if path is None:  # light/: arange(N).reshape(shape) / N
-            shape = test.light_shapes[name]
-            count = int(np.prod(shape, dtype=np.int64))
-            value = (np.arange(count, dtype=np.float32).reshape(shape) /
-                     np.float32(count)).astype(np.float32)
-            path = os.path.join(tmp, sanitize(name) + ".npy")
-            np.save(path, value)
-        cmd += ["--input", name + "=" + path]
-    cmd += ["--output-dir", out_dir]
-    try:
-        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        return Result(test, "crash", "timeout after %g s" % args.timeout)
-    stderr = proc.stderr.decode("utf-8", "replace")
-    rc = proc.returncode
+def classify_exit(test, args, rc, stderr):
+    """The Result of a tool that exited with |rc| != 0."""
     if rc < 0:
         try:
             sig = signal.Signals(-rc).name
@@ -369,13 +359,61 @@ def run_in(test, args, tmp):
         return Result(test, "crash", "killed by %s%s" % (
             sig, (": " + last) if last else ""))
     if rc == 1:
-        if "unsupported" in stderr:
-            return Result(test, "unsupported",
-                          diagnostic(stderr, "unsupported"))
+        if "unsupported" in stderr or (args.device == "emu" and
+                                       "no CUDA emitter" in stderr):
+            return Result(test, "unsupported", diagnostic(
+                stderr, "unsupported" if "unsupported" in stderr
+                else "no CUDA emitter"))
         return Result(test, "failed", diagnostic(stderr), "error")
+    return Result(test, "crash", "exit code %d: %s" % (
+        rc, diagnostic(stderr)))
+
+
+def run_in(test, args, tmp):
+    out_dir = os.path.join(tmp, "out")
+    os.mkdir(out_dir)
+    cmd = [args.tessera_run, test.model, "--device=" + args.device]
+    if args.optimize:
+        cmd.append("--optimize")
+    inputs = []
+    for name, path in test.inputs:
+        if path is None:  # light/: arange(N).reshape(shape) / N
+            shape = test.light_shapes[name]
+            count = int(np.prod(shape, dtype=np.int64))
+            value = (np.arange(count, dtype=np.float32).reshape(shape) /
+                     np.float32(count)).astype(np.float32)
+            path = os.path.join(tmp, sanitize(name) + ".npy")
+            np.save(path, value)
+        inputs += ["--input", name + "=" + path]
+    deadline = time.monotonic() + args.timeout
+    if args.device == "emu":
+        # Compile the bundle (NVRTC for both targets), then run it.
+        bundle = os.path.join(tmp, "model.tsrb")
+        compile_cmd = [args.tessera_compile, test.model, "-o", bundle,
+                       "--target", "sm_80,sm_90a"] + inputs
+        try:
+            proc = subprocess.run(compile_cmd, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE,
+                                  timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            return Result(test, "crash", "timeout after %g s" % args.timeout)
+        if proc.returncode != 0:
+            return classify_exit(test, args, proc.returncode,
+                                 proc.stderr.decode("utf-8", "replace"))
+        cmd = [args.tessera_run, bundle, "--device=emu",
+               "--emu-mode=" + args.emu_mode]
+    cmd += inputs + ["--output-dir", out_dir]
+    try:
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=max(1.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        return Result(test, "crash", "timeout after %g s" % args.timeout)
+    stderr = proc.stderr.decode("utf-8", "replace")
+    rc = proc.returncode
     if rc != 0:
-        return Result(test, "crash", "exit code %d: %s" % (
-            rc, diagnostic(stderr)))
+        return classify_exit(test, args, rc, stderr)
     problems = []
     for name, pb in test.outputs:
         elem_type, expected = read_expected(pb)
@@ -597,9 +635,10 @@ def parse_args(argv):
                    "<build-dir>/test/conformance/onnx-coverage.md")
     p.add_argument("--data", help="the ONNX data folder (default: "
                    "$TESSERA_ONNX_DATA, else <repo>/../shared/onnx)")
-    p.add_argument("--baseline", default=os.path.join(REPO, BASELINE_REL),
+    p.add_argument("--baseline",
                    help="the committed coverage (default: "
-                   "<repo>/docs/onnx-coverage.md)")
+                   "<repo>/docs/onnx-coverage.md; with --device=emu "
+                   "<repo>/docs/onnx-coverage-emu.md)")
     p.add_argument("--update-baseline", action="store_true",
                    help="rewrite the baseline from this run")
     p.add_argument("-j", "--jobs", type=int,
@@ -608,7 +647,9 @@ def parse_args(argv):
     p.add_argument("--timeout", type=float, default=300,
                    help="seconds per test before it counts as a crash "
                    "(default: 300)")
-    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    p.add_argument("--device", choices=["cpu", "emu", "cuda"], default="cpu")
+    p.add_argument("--emu-mode", choices=["fast", "check"], default="fast",
+                   help="the emulator's mode with --device=emu")
     p.add_argument("--optimize", action="store_true",
                    help="pass --optimize to tessera-run")
     p.add_argument("--filter", help="run only tests whose folder/test "
@@ -621,6 +662,12 @@ def parse_args(argv):
         p.error("--jobs must be at least 1")
     if args.update_baseline and args.filter:
         p.error("--update-baseline needs the whole suite (no --filter)")
+    if args.device == "emu" and args.optimize:
+        p.error("--device=emu always compiles through the default pipeline "
+                "(no --optimize)")
+    if args.baseline is None:
+        args.baseline = os.path.join(
+            REPO, EMU_BASELINE_REL if args.device == "emu" else BASELINE_REL)
     if args.update_baseline and args.optimize:
         p.error("--update-baseline writes the plain run's baseline (no "
                 "--optimize); optimized runs are compared with it")
@@ -636,7 +683,8 @@ def update_command(args):
     cmd = ["/usr/bin/python3", SCRIPT, "--tessera-run", args.tessera_run]
     if args.data_from_flag:
         cmd += ["--data", args.data]
-    if args.baseline != os.path.join(REPO, BASELINE_REL):
+    if args.baseline not in (os.path.join(REPO, BASELINE_REL),
+                             os.path.join(REPO, EMU_BASELINE_REL)):
         cmd += ["--baseline", args.baseline]
     if args.device != "cpu":
         cmd.append("--device=" + args.device)
@@ -659,6 +707,12 @@ def main(argv):
     args.tessera_run = os.path.abspath(
         args.tessera_run or os.path.join(args.build_dir, "bin",
                                          "tessera-run"))
+    args.tessera_compile = os.path.join(os.path.dirname(args.tessera_run),
+                                        "tessera-compile")
+    if args.device == "emu" and not os.access(args.tessera_compile, os.X_OK):
+        return error("no tessera-compile at %s (build it: ninja -C %s "
+                     "tessera-compile)" % (args.tessera_compile,
+                                           args.build_dir))
     if not os.access(args.tessera_run, os.X_OK):
         return error("no tessera-run at %s (build it: ninja -C %s "
                      "tessera-run)" % (args.tessera_run, args.build_dir))
@@ -687,7 +741,9 @@ def main(argv):
     results = [results[t.id] for t in sorted(
         tests, key=lambda t: (FOLDERS.index(t.folder), t.name))]
 
-    suffix = "-optimized" if args.optimize else ""
+    suffix = "-optimized" if args.optimize else (
+        ("-emu-check" if args.emu_mode == "check" else "-emu")
+        if args.device == "emu" else "")
     coverage = os.path.join(args.build_dir, "test", "conformance",
                             "onnx-coverage%s.md" % suffix)
     write_coverage(coverage, results, args)
@@ -730,11 +786,14 @@ def main(argv):
         regressed = (baseline is not None and
                      baseline.get(r.test.id) == "passed" and
                      r.state != "passed")
-        if r.state == "failed":
+        known = (args.device == "emu" and baseline is not None and
+                 baseline.get(r.test.id) == r.state)
+        if r.state == "failed" and not known:
             tag = "FAILED" if r.kind == "mismatch" else "ERROR"
         elif r.state == "crash":
             tag = "CRASH"
-        elif r.state == "unsupported" and r.test.folder == "node":
+        elif (r.state == "unsupported" and r.test.folder == "node" and
+              args.device != "emu"):
             tag = "UNSUPPORTED"
         elif regressed:
             tag = "REGRESSED"

@@ -35,11 +35,12 @@
 // RUN: FileCheck %s --check-prefix=SHAPEMLIR --match-full-lines < %t.err
 // SHAPEMLIR: tessera-run: --input-shape applies to .onnx models only; a .mlir model has static shapes
 
-// No CUDA backend yet.
+// No GPU here (no driver): --device=cuda says so before compiling, and
+// names the alternatives.
 // RUN: not tessera-run %s --device=cuda > %t.out 2> %t.err
 // RUN: count 0 < %t.out
 // RUN: FileCheck %s --check-prefix=CUDA --match-full-lines < %t.err
-// CUDA: tessera-run: error: no CUDA backend in this build
+// CUDA: tessera-run: error: no CUDA device: CUDA driver version is insufficient for CUDA runtime version (cudaError 35); run the model on the CPU emulator with --device=emu or on the reference evaluator with --device=cpu
 // CUDA-EMPTY:
 
 // Models that cannot be read.

@@ -1,0 +1,127 @@
+//===- Executor.h - Run a decoded bundle ------------------------*- C++ -*-===//
+//
+// Part of the Tessera project, under the Apache License v2.0 with LLVM
+// Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+// A LoadedBundle is a verified container (Bundle.h) and its decoded,
+// validated Model (BundleModel.h); its weights are used in place from the
+// container (a read-only mmap of the file). An Executor runs one target's
+// plan on its own arena:
+//   - the emu executor builds every image's CUDA source with the emulator's
+//     host JIT (one translation unit) and runs each Launch step with
+//     tessera::emu::launch on a host arena;
+//   - the CUDA executor loads the images for the device (cubin for an exact
+//     target match, else PTX) with cudaLibraryLoadData and launches with
+//     cudaLaunchKernel on its stream.
+// Every failure is a tessera_status_t naming the step, kernel and nodes.
+//
+// C++17 std, cudart, the emulator and xxHash only: no MLIR, no LLVM.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TESSERA_RUNTIME_EXEC_EXECUTOR_H
+#define TESSERA_RUNTIME_EXEC_EXECUTOR_H
+
+#include "runtime/bundle/BundleModel.h"
+#include "runtime/emu/Emulator.h"
+#include "runtime/emu/HostJit.h"
+#include "runtime/tessera_runtime.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace tessera::exec {
+
+/// A verified, decoded bundle. Immutable once loaded, except for the
+/// per-device weight uploads the CUDA executor shares between contexts.
+class LoadedBundle {
+public:
+  /// Maps |path| and decodes it. NOT_FOUND when the file does not exist,
+  /// DATA_LOSS when the container or the decoder refuses it (the message
+  /// says which check failed).
+  static tessera_status_t loadFile(const std::string &path,
+                                   std::shared_ptr<LoadedBundle> &out);
+  /// Verifies and decodes a copy of |bytes|; |label| names it in messages.
+  static tessera_status_t loadMemory(std::string_view bytes,
+                                     std::string_view label,
+                                     std::shared_ptr<LoadedBundle> &out);
+
+  const bundle::Model &model() const { return decoded; }
+  const bundle::Bundle &container() const { return *file; }
+  /// The weights section, in place.
+  std::string_view weights() const { return weightBytes; }
+  const std::string &label() const { return name; }
+  /// The target named |target|, or null.
+  const bundle::TargetCode *findTarget(std::string_view target) const;
+
+  /// Per-device state shared by the executors of this bundle (the CUDA
+  /// executor keeps the uploaded weights here, keyed by device ordinal).
+  std::mutex sharedMutex;
+  std::map<int, std::shared_ptr<void>> sharedPerDevice;
+
+private:
+  static tessera_status_t finish(std::unique_ptr<bundle::Bundle> container,
+                                 std::string_view label,
+                                 std::shared_ptr<LoadedBundle> &out);
+  std::unique_ptr<bundle::Bundle> file;
+  bundle::Model decoded;
+  std::string_view weightBytes;
+  std::string name;
+};
+
+/// What an executor runs and how.
+struct ExecOptions {
+  /// The plan's target; "" = the first target (emu) or the best match for
+  /// the device (CUDA).
+  std::string target;
+  /// Emulator scheduling mode and OS threads (0 = the emulator's default).
+  emu::Mode emuMode = emu::Mode::Fast;
+  unsigned emuWorkers = 0;
+  /// How the emu executor builds the sources.
+  emu::HostJitOptions jit;
+  /// CUDA device ordinal.
+  int deviceOrdinal = 0;
+};
+
+/// Runs the plan of one target on its own arena.
+class Executor {
+public:
+  virtual ~Executor() = default;
+  /// Runs the plan once on host buffers: |inputs| and |outputs| hold one
+  /// pointer per model input/output, each to the tensor's numBytes() bytes
+  /// (row-major, the signature's dtype). Not thread-safe: one run at a time
+  /// per executor.
+  virtual tessera_status_t runHost(const void *const *inputs,
+                                   void *const *outputs) = 0;
+  /// The target whose plan runs.
+  const std::string &target() const { return targetName; }
+  const LoadedBundle &bundle() const { return *loaded; }
+
+protected:
+  std::shared_ptr<LoadedBundle> loaded;
+  std::string targetName;
+};
+
+/// Creates an executor running on the CPU emulator.
+tessera_status_t createEmuExecutor(std::shared_ptr<LoadedBundle> bundle,
+                                   const ExecOptions &options,
+                                   std::unique_ptr<Executor> &out);
+
+/// Creates an executor running on CUDA device |options.deviceOrdinal|.
+/// Without a driver or device: UNAVAILABLE "no CUDA device: …".
+tessera_status_t createCudaExecutor(std::shared_ptr<LoadedBundle> bundle,
+                                    const ExecOptions &options,
+                                    std::unique_ptr<Executor> &out);
+
+/// "step 3: kernel 'fc1_Gemm' (nodes fc1, act1)", for messages.
+std::string describeStep(const bundle::Model &model, size_t index,
+                         const bundle::Step &step);
+
+/// "sm_90" for compute capability 9.0.
+std::string smName(int major, int minor);
+
+} // namespace tessera::exec
+
+#endif // TESSERA_RUNTIME_EXEC_EXECUTOR_H
