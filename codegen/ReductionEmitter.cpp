@@ -88,7 +88,7 @@ struct RowEmitter {
   bool cacheFilled = false;
   std::vector<std::string> shared;
   /// Per anchor op: its row statistics.
-  llvm::DenseMap<Operation *, std::vector<std::string>> stats;
+  llvm::DenseMap<Operation *, std::vector<std::string>> stats{};
 
   /// The full input index from the row's outer index and |inner|.
   Index full(const Index &inner) {
