@@ -16,7 +16,7 @@
 #define TESSERA_ONNX_IMPORTER_H
 
 #include "compiler/onnx/OnnxProto.h"
-#include "compiler/reference/HostTensor.h"
+#include "runtime/tensor/HostTensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"

@@ -18,7 +18,7 @@
 #define TESSERA_ONNX_NODEIMPORTER_H
 
 #include "compiler/onnx/Importer.h"
-#include "compiler/reference/HostTensor.h"
+#include "runtime/tensor/HostTensor.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"

@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/onnx/TensorProto.h"
-#include "compiler/reference/Npy.h"
+#include "runtime/tensor/Npy.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

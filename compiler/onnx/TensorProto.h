@@ -9,7 +9,7 @@
 #define TESSERA_ONNX_TENSORPROTO_H
 
 #include "compiler/onnx/OnnxProto.h"
-#include "compiler/reference/HostTensor.h"
+#include "runtime/tensor/HostTensor.h"
 
 #include "llvm/ADT/StringRef.h"
 

@@ -16,7 +16,7 @@
 #ifndef TESSERA_REFERENCE_EVALUATOR_H
 #define TESSERA_REFERENCE_EVALUATOR_H
 
-#include "compiler/reference/HostTensor.h"
+#include "runtime/tensor/HostTensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"

@@ -34,9 +34,9 @@
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/TensorProto.h"
 #include "compiler/reference/Evaluator.h"
-#include "compiler/reference/Npy.h"
 #include "compiler/support/ToolDiagnostics.h"
 #include "passes/Pipeline.h"
+#include "runtime/tensor/Npy.h"
 #include "runtime/tessera_runtime.h"
 #include "runtime/tools/BundleRun.h"
 

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/bundle/BundleModel.h"
+#include "runtime/tensor/HostTensor.h"
 
 #include <cstring>
 #include <iterator>
@@ -34,51 +35,33 @@ constexpr Precision kPrecisions[] = {Precision::F32, Precision::TF32,
                                      Precision::BF16, Precision::F16};
 } // namespace
 
+// The names and sizes are HostTensor's (runtime/tensor): the two enums list
+// the same types in the same order.
+#define TESSERA_SAME_DTYPE(name)                                               \
+  static_assert(static_cast<int>(DType::name) ==                               \
+                static_cast<int>(::tessera::DType::name))
+TESSERA_SAME_DTYPE(F32);
+TESSERA_SAME_DTYPE(F16);
+TESSERA_SAME_DTYPE(BF16);
+TESSERA_SAME_DTYPE(F64);
+TESSERA_SAME_DTYPE(I64);
+TESSERA_SAME_DTYPE(I32);
+TESSERA_SAME_DTYPE(I8);
+TESSERA_SAME_DTYPE(I1);
+#undef TESSERA_SAME_DTYPE
+
 const char *dtypeName(DType type) {
-  switch (type) {
-  case DType::F32:
-    return "f32";
-  case DType::F16:
-    return "f16";
-  case DType::BF16:
-    return "bf16";
-  case DType::F64:
-    return "f64";
-  case DType::I64:
-    return "i64";
-  case DType::I32:
-    return "i32";
-  case DType::I8:
-    return "i8";
-  case DType::I1:
-    return "i1";
-  }
-  return "?";
+  return ::tessera::dtypeName(static_cast<::tessera::DType>(type));
 }
 
 std::optional<DType> parseDType(std::string_view name) {
-  for (DType type : kDTypes)
-    if (name == dtypeName(type))
-      return type;
+  if (std::optional<::tessera::DType> type = ::tessera::parseDType(name))
+    return static_cast<DType>(*type);
   return std::nullopt;
 }
 
 size_t dtypeSize(DType type) {
-  switch (type) {
-  case DType::F64:
-  case DType::I64:
-    return 8;
-  case DType::F32:
-  case DType::I32:
-    return 4;
-  case DType::F16:
-  case DType::BF16:
-    return 2;
-  case DType::I8:
-  case DType::I1:
-    return 1;
-  }
-  return 0;
+  return ::tessera::dtypeSize(static_cast<::tessera::DType>(type));
 }
 
 uint64_t TensorDesc::numElements() const {

@@ -23,7 +23,7 @@
 namespace tessera::tools {
 namespace {
 
-using bundle::DType;
+using ::tessera::DType;
 
 enum ExitCode { kExitSuccess = 0, kExitFailure = 1, kExitUsage = 2 };
 
@@ -68,7 +68,7 @@ bool takesValue(std::string_view option) {
 }
 
 std::string describe(const std::vector<int64_t> &shape, DType dtype) {
-  return formatDims(shape) + " " + bundle::dtypeName(dtype);
+  return formatDims(shape) + " " + dtypeName(dtype);
 }
 
 int significandBits(DType dtype) {
@@ -90,20 +90,21 @@ int significandBits(DType dtype) {
 /// i1 0 or 1.
 Tensor randomTensor(const bundle::TensorDesc &desc, uint64_t seed,
                     unsigned index) {
-  Tensor tensor(desc.dtype, desc.shape);
+  DType dtype = hostDType(desc.dtype);
+  Tensor tensor(dtype, desc.shape);
   std::seed_seq seq{static_cast<uint32_t>(seed),
                     static_cast<uint32_t>(seed >> 32), index};
   std::mt19937_64 engine(seq);
   for (uint64_t i = 0, e = tensor.numElements(); i < e; ++i) {
     uint64_t bits = engine();
-    if (isFloat(desc.dtype)) {
-      int b = significandBits(desc.dtype);
+    if (isFloat(dtype)) {
+      int b = significandBits(dtype);
       double scale = std::ldexp(1.0, b);
       tensor.setDouble(
           i, (2.0 * static_cast<double>(bits >> (64 - b)) - scale) / scale);
     } else {
       tensor.setDouble(
-          i, static_cast<double>(bits >> (desc.dtype == DType::I1 ? 63 : 61)));
+          i, static_cast<double>(bits >> (dtype == DType::I1 ? 63 : 61)));
     }
   }
   return tensor;
@@ -116,7 +117,7 @@ const char *randomRange(DType dtype) {
 }
 
 std::string summarize(const std::string &name, const Tensor &tensor) {
-  std::string line = name + ": " + describe(tensor.shape, tensor.dtype);
+  std::string line = name + ": " + describe(tensor.shape(), tensor.dtype());
   uint64_t count = tensor.numElements();
   if (count == 0)
     return line + " (no elements)";
@@ -294,17 +295,18 @@ int runBundleCommand(int argc, char **argv) {
     if (!readTensorFile(file->second, tensor, error))
       return fail("input '" + desc.name + "': " + error);
     // NumPy has no bfloat16: an f32 .npy is rounded to bf16.
-    if (desc.dtype == DType::BF16 && tensor.dtype == DType::F32 &&
+    DType dtype = hostDType(desc.dtype);
+    if (dtype == DType::BF16 && tensor.dtype() == DType::F32 &&
         endsWith(file->second, ".npy")) {
-      Tensor rounded(DType::BF16, tensor.shape);
+      Tensor rounded(DType::BF16, tensor.shape());
       for (uint64_t k = 0, n = tensor.numElements(); k < n; ++k)
         rounded.setDouble(k, tensor.getDouble(k));
       tensor = std::move(rounded);
     }
-    if (tensor.dtype != desc.dtype || tensor.shape != desc.shape)
+    if (tensor.dtype() != dtype || tensor.shape() != desc.shape)
       return fail("input '" + desc.name + "' from " + file->second +
-                  ": expected " + describe(desc.shape, desc.dtype) + ", got " +
-                  describe(tensor.shape, tensor.dtype));
+                  ": expected " + describe(desc.shape, dtype) + ", got " +
+                  describe(tensor.shape(), tensor.dtype()));
     inputs[i] = std::move(tensor);
   }
   exec::ExecOptions options;
@@ -330,19 +332,19 @@ int runBundleCommand(int argc, char **argv) {
                  "tessera-run: note: input '%s' not given: using random %s "
                  "values %s (seed %llu)\n",
                  desc.name.c_str(), bundle::dtypeName(desc.dtype),
-                 randomRange(desc.dtype),
+                 randomRange(hostDType(desc.dtype)),
                  static_cast<unsigned long long>(seed));
   }
 
   std::vector<const void *> inputPointers;
   for (const Tensor &tensor : inputs)
-    inputPointers.push_back(tensor.bytes.data());
+    inputPointers.push_back(tensor.data());
   std::vector<Tensor> outputs;
   std::vector<void *> outputPointers;
   for (const bundle::TensorDesc &desc : model.outputs)
-    outputs.emplace_back(desc.dtype, desc.shape);
+    outputs.emplace_back(hostDType(desc.dtype), desc.shape);
   for (Tensor &tensor : outputs)
-    outputPointers.push_back(tensor.bytes.data());
+    outputPointers.push_back(tensor.data());
   if (tessera_status_t status =
           executor->runHost(inputPointers.data(), outputPointers.data()))
     return fail(takeMessage(status));

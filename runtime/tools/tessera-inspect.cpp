@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/bundle/BundleModel.h"
+#include "runtime/tensor/HostTensor.h"
 #include "runtime/tessera_runtime.h"
 
 #include <cinttypes>
@@ -33,15 +34,6 @@ constexpr const char *kUsage =
     "targets with a cubin or PTX) and the plan of each target. --json prints\n"
     "the same as one JSON object. Refuses truncated or corrupted bundles.\n"
     "Exit status: 0 on success, 1 on a refused bundle, 2 on bad usage.\n";
-
-std::string dims(const std::vector<int64_t> &shape) {
-  if (shape.empty())
-    return "scalar";
-  std::string text;
-  for (size_t i = 0; i < shape.size(); ++i)
-    text += (i ? "x" : "") + std::to_string(shape[i]);
-  return text;
-}
 
 std::string dim3(const std::array<uint32_t, 3> &d) {
   return std::to_string(d[0]) + "x" + std::to_string(d[1]) + "x" +
@@ -96,7 +88,7 @@ void printText(const std::string &path, const Bundle &bundle,
     for (size_t i = 0; i < list->size(); ++i) {
       const TensorDesc &desc = (*list)[i];
       std::printf("%s %zu: %s: %s %s (%" PRIu64 " bytes)\n", what, i,
-                  desc.name.c_str(), dims(desc.shape).c_str(),
+                  desc.name.c_str(), tessera::formatDims(desc.shape).c_str(),
                   dtypeName(desc.dtype), desc.numBytes());
     }
   std::printf("arena: %" PRIu64 " bytes\n", model.arenaBytes);

@@ -59,6 +59,7 @@ inline bundle::BufferRef bufferRef(bundle::BufferKind kind, uint64_t value,
 
 inline bundle::Model addModel() {
   using namespace bundle;
+  using bundle::DType; // Not tessera::DType (HostTensor's).
   Model model;
   model.inputs = {{"x", DType::F32, {2, 3}}};
   model.outputs = {{"y", DType::F32, {2, 3}},

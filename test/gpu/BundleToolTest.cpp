@@ -212,7 +212,7 @@ TEST_F(BundleTool, InspectUsage) {
 
 /// x = {1..6} as .npy; the outputs read back from --output-dir.
 TEST_F(BundleTool, RunsOnTheEmulator) {
-  tools::Tensor x(tessera::bundle::DType::F32, {2, 3});
+  tools::Tensor x(tessera::DType::F32, {2, 3});
   for (int i = 0; i < 6; ++i)
     x.setDouble(i, i + 1);
   std::string error;
@@ -228,7 +228,7 @@ TEST_F(BundleTool, RunsOnTheEmulator) {
     ASSERT_TRUE(
         tools::readTensorFile(dir + "/out/" + name + ".npy", out, error))
         << error;
-    EXPECT_EQ(out.shape, (std::vector<int64_t>{2, 3}));
+    EXPECT_EQ(out.shape(), (std::vector<int64_t>{2, 3}));
     for (int i = 0; i < 6; ++i)
       EXPECT_EQ(out.getDouble(i), factor * 1.5 * (i + 1)) << name << i;
   }
@@ -266,7 +266,7 @@ TEST_F(BundleTool, RandomInputsAndErrors) {
   EXPECT_EQ(result.output, "tessera-run: note: input 'x' not given: using "
                            "random f32 values in [-1, 1) (seed 7)\n");
 
-  tools::Tensor wrong(tessera::bundle::DType::F32, {3, 2});
+  tools::Tensor wrong(tessera::DType::F32, {3, 2});
   std::string error;
   ASSERT_TRUE(tools::writeNpyFile(dir + "/w.npy", wrong, error));
   result = run("'" + bundle + "' --device=emu --input x='" + dir + "/w.npy'",
@@ -345,7 +345,7 @@ TEST_F(BundleTool, DevicesAndUsage) {
 }
 
 TEST(TensorFile, NpyRoundTripsEveryDType) {
-  using tessera::bundle::DType;
+  using tessera::DType;
   for (DType dtype : {DType::F32, DType::F16, DType::BF16, DType::F64,
                       DType::I64, DType::I32, DType::I8, DType::I1}) {
     tools::Tensor tensor(dtype, {2, 2});
@@ -357,8 +357,8 @@ TEST(TensorFile, NpyRoundTripsEveryDType) {
         tools::parseNpy(tools::serializeNpy(tensor), "t.npy", back, error))
         << error;
     // NumPy has no bfloat16: it comes back as f32, with the same values.
-    EXPECT_EQ(back.dtype, dtype == DType::BF16 ? DType::F32 : dtype);
-    EXPECT_EQ(back.shape, tensor.shape);
+    EXPECT_EQ(back.dtype(), dtype == DType::BF16 ? DType::F32 : dtype);
+    EXPECT_EQ(back.shape(), tensor.shape());
     for (int i = 0; i < 4; ++i)
       EXPECT_EQ(back.getDouble(i), tensor.getDouble(i));
   }
@@ -381,14 +381,14 @@ TEST(TensorFile, ReadsTypedTensorProtoFields) {
   for (float v : {1.0f, 2.5f, -3.0f})
     proto.append(reinterpret_cast<const char *>(&v), 4);
   ASSERT_TRUE(tools::parseTensorProto(proto, "f.pb", tensor, error)) << error;
-  EXPECT_EQ(tensor.dtype, tessera::bundle::DType::F32);
-  EXPECT_EQ(tensor.shape, (std::vector<int64_t>{3}));
+  EXPECT_EQ(tensor.dtype(), tessera::DType::F32);
+  EXPECT_EQ(tensor.shape(), (std::vector<int64_t>{3}));
   EXPECT_EQ(tensor.getDouble(2), -3.0);
   // dims 2, INT64, int64_data packed {5, -1}; a name field is skipped.
   proto = std::string("\x08\x02\x10\x07\x42\x01n\x3a\x0b\x05") +
           std::string("\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 10);
   ASSERT_TRUE(tools::parseTensorProto(proto, "i.pb", tensor, error)) << error;
-  EXPECT_EQ(tensor.dtype, tessera::bundle::DType::I64);
+  EXPECT_EQ(tensor.dtype(), tessera::DType::I64);
   EXPECT_EQ(tensor.getDouble(0), 5.0);
   EXPECT_EQ(tensor.getDouble(1), -1.0);
   // FLOAT16 bits in int32_data: 0x3c00 = 1.0.

@@ -7,7 +7,7 @@
 // padded with spaces and a newline to a multiple of 64 bytes, then the data.
 // They are what np.save writes for the same arrays (NumPy 1.24).
 
-#include "compiler/reference/Npy.h"
+#include "runtime/tensor/Npy.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"

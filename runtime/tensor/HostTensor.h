@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TESSERA_REFERENCE_HOSTTENSOR_H
-#define TESSERA_REFERENCE_HOSTTENSOR_H
+#ifndef TESSERA_RUNTIME_TENSOR_HOSTTENSOR_H
+#define TESSERA_RUNTIME_TENSOR_HOSTTENSOR_H
 
 #include <cstddef>
 #include <cstdint>
@@ -90,4 +90,4 @@ private:
 
 } // namespace tessera
 
-#endif // TESSERA_REFERENCE_HOSTTENSOR_H
+#endif // TESSERA_RUNTIME_TENSOR_HOSTTENSOR_H

@@ -21,10 +21,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TESSERA_REFERENCE_NPY_H
-#define TESSERA_REFERENCE_NPY_H
+#ifndef TESSERA_RUNTIME_TENSOR_NPY_H
+#define TESSERA_RUNTIME_TENSOR_NPY_H
 
-#include "compiler/reference/HostTensor.h"
+#include "runtime/tensor/HostTensor.h"
 
 #include <string>
 #include <string_view>
@@ -52,4 +52,4 @@ bool writeNpyFile(const std::string &path, const HostTensor &tensor,
 
 } // namespace tessera
 
-#endif // TESSERA_REFERENCE_NPY_H
+#endif // TESSERA_RUNTIME_TENSOR_NPY_H

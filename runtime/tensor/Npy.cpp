@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/reference/Npy.h"
+#include "runtime/tensor/Npy.h"
 
 #include <cerrno>
 #include <cstring>

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "compiler/reference/HostTensor.h"
+#include "runtime/tensor/HostTensor.h"
 
 #include <cmath>
 #include <cstring>
