@@ -7,6 +7,7 @@
 #include "runtime/bundle/Bundle.h"
 
 #include "runtime/bundle/BundleFormat.h"
+#include "runtime/support/CacheFiles.h"
 
 #include <xxhash.h>
 
@@ -125,23 +126,7 @@ std::string BundleWriter::serialize() const {
 
 bool BundleWriter::writeFile(const std::string &path,
                              std::string &error) const {
-  std::string bytes = serialize();
-  std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      error = "cannot write '" + tmp + "'";
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = "cannot write '" + path + "': " + std::strerror(errno);
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
+  return support::writeFileAtomically(path, serialize(), error);
 }
 
 //===----------------------------------------------------------------------===//

@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/emu/HostJit.h"
 #include "runtime/emu/Subprocess.h"
+#include "runtime/support/CacheFiles.h"
 
 #include "codegen/prelude/Prelude.h"
 
@@ -30,7 +31,6 @@
 #include <dlfcn.h>
 #include <fstream>
 #include <mutex>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -91,63 +91,9 @@ std::string envOr(const char *name, const std::string &fallback) {
   return value && *value ? std::string(value) : fallback;
 }
 
-std::string defaultCacheDir() {
-  if (const char *dir = std::getenv("TESSERA_CACHE_DIR"); dir && *dir)
-    return std::string(dir) + "/emu";
-  if (const char *dir = std::getenv("XDG_CACHE_HOME"); dir && *dir)
-    return std::string(dir) + "/tessera/emu";
-  if (const char *home = std::getenv("HOME"); home && *home)
-    return std::string(home) + "/.cache/tessera/emu";
-  return "/tmp/tessera-cache/emu";
-}
-
-/// mkdir -p; false with |error| set on failure.
-bool makeDirs(const std::string &path, std::string &error) {
-  std::string prefix;
-  std::stringstream parts(path);
-  std::string part;
-  if (!path.empty() && path[0] == '/')
-    prefix = "/";
-  while (std::getline(parts, part, '/')) {
-    if (part.empty())
-      continue;
-    prefix += part;
-    if (mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST) {
-      error = "cannot create cache folder '" + prefix +
-              "': " + std::strerror(errno);
-      return false;
-    }
-    prefix += "/";
-  }
-  return true;
-}
-
 bool fileExists(const std::string &path) {
   struct stat st;
   return stat(path.c_str(), &st) == 0;
-}
-
-/// Writes |text| to |path| through a temporary file and a rename.
-bool writeFileAtomically(const std::string &path, std::string_view text,
-                         std::string &error) {
-  static std::atomic<unsigned> counter{0};
-  std::string tmp = path + ".tmp." + std::to_string(getpid()) + "." +
-                    std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) {
-      error = "cannot write '" + tmp + "'";
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    error = "cannot rename '" + tmp + "' to '" + path +
-            "': " + std::strerror(errno);
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
 }
 
 /// "<compiler path> | <first line of --version>", once per compiler.
@@ -188,14 +134,14 @@ bool materializePrelude(const std::string &cacheDir, std::string &includeDir,
   char name[32];
   std::snprintf(name, sizeof(name), "prelude-%016llx", prelude::hash());
   includeDir = cacheDir + "/" + name;
-  if (!makeDirs(includeDir + "/tessera", error))
+  if (!support::makeDirs(includeDir + "/tessera", error))
     return false;
   for (size_t i = 0; i < prelude::kNumFiles; ++i) {
     const prelude::File &file = prelude::kFiles[i];
     std::string path = includeDir + "/" + file.name;
     if (!fileExists(path) &&
-        !writeFileAtomically(path, std::string_view(file.contents, file.size),
-                             error))
+        !support::writeFileAtomically(
+            path, std::string_view(file.contents, file.size), error))
       return false;
   }
   return true;
@@ -232,12 +178,12 @@ std::unique_ptr<HostModule>
 compileHostModule(const std::vector<KernelSource> &sources,
                   const HostJitOptions &options, std::string &error) {
   std::string cacheDir =
-      options.cacheDir.empty() ? defaultCacheDir() : options.cacheDir;
+      options.cacheDir.empty() ? support::cacheDir("emu") : options.cacheDir;
   std::string compiler = options.compiler.empty()
                              ? envOr("TESSERA_HOST_CXX", "c++")
                              : options.compiler;
   std::string identity, includeDir;
-  if (!makeDirs(cacheDir, error) ||
+  if (!support::makeDirs(cacheDir, error) ||
       !compilerIdentity(compiler, identity, error) ||
       !materializePrelude(cacheDir, includeDir, error))
     return nullptr;
@@ -260,7 +206,7 @@ compileHostModule(const std::vector<KernelSource> &sources,
 
   bool cached = options.useCache && fileExists(soPath);
   if (!cached) {
-    if (!writeFileAtomically(cppPath, unit, error))
+    if (!support::writeFileAtomically(cppPath, unit, error))
       return nullptr;
     static std::atomic<unsigned> counter{0};
     std::string tmpSo = base + ".so.tmp." + std::to_string(getpid()) + "." +

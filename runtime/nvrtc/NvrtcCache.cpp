@@ -13,10 +13,10 @@
 #include "runtime/nvrtc/NvrtcCache.h"
 
 #include "codegen/prelude/Prelude.h"
+#include "runtime/support/CacheFiles.h"
 
 #include <xxhash.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -24,7 +24,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,24 +33,6 @@ namespace {
 
 constexpr char kMagic[8] = {'T', 'S', 'N', 'V', 'R', 'T', 'C', '1'};
 constexpr size_t kHeaderBytes = 8 + 8 + 3 * 8;
-
-/// mkdir -p; false on failure.
-bool makeDirs(const std::string &path) {
-  std::string prefix;
-  std::stringstream parts(path);
-  std::string part;
-  if (!path.empty() && path[0] == '/')
-    prefix = "/";
-  while (std::getline(parts, part, '/')) {
-    if (part.empty())
-      continue;
-    prefix += part;
-    if (mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST)
-      return false;
-    prefix += "/";
-  }
-  return true;
-}
 
 void putU64(std::string &out, uint64_t value) {
   for (int i = 0; i < 8; ++i)
@@ -109,33 +90,9 @@ bool readFile(const std::string &path, std::string &bytes) {
   return !in.bad();
 }
 
-void writeFileAtomically(const std::string &path, const std::string &bytes) {
-  static std::atomic<unsigned> counter{0};
-  std::string tmp = path + ".tmp." + std::to_string(getpid()) + "." +
-                    std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      std::remove(tmp.c_str());
-      return;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    std::remove(tmp.c_str());
-}
-
 } // namespace
 
-std::string defaultCacheDir() {
-  if (const char *dir = std::getenv("TESSERA_CACHE_DIR"); dir && *dir)
-    return std::string(dir) + "/nvrtc";
-  if (const char *dir = std::getenv("XDG_CACHE_HOME"); dir && *dir)
-    return std::string(dir) + "/tessera/nvrtc";
-  if (const char *home = std::getenv("HOME"); home && *home)
-    return std::string(home) + "/.cache/tessera/nvrtc";
-  return "/tmp/tessera-cache/nvrtc";
-}
+std::string defaultCacheDir() { return support::cacheDir("nvrtc"); }
 
 std::string cacheKey(std::string_view source, std::string_view fileName,
                      std::string_view target,
@@ -187,8 +144,10 @@ CompileResult compileCached(std::string_view source, std::string_view fileName,
     return result;
   }
   result = compile(source, fileName, target, extraOptions);
-  if (result.ok && makeDirs(dir))
-    writeFileAtomically(path, encodeEntry(result));
+  // A cache that cannot be written is only slower: the result stands.
+  std::string ignored;
+  if (result.ok && support::makeDirs(dir, ignored))
+    support::writeFileAtomically(path, encodeEntry(result), ignored);
   return result;
 }
 
