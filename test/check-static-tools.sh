@@ -5,10 +5,12 @@
 # The `static-tools` ctest test (only with -DTESSERA_STATIC_TOOLS=ON): every
 # tool given on the command line may depend dynamically on glibc alone (so it
 # can be copied to the GPU machine, which has no LLVM), and stays under
-# 8 MiB once stripped.
+# 12 MiB once stripped. (Measured 2026-11-23: tessera-run, which carries the
+# importer, the passes, the emitters, the bundle builder, the emulator and
+# the CUDA executor, is 8.3 MB; tessera-compile 7.2 MB; tessera-opt 5.6 MB.)
 set -euo pipefail
 
-readonly maxStrippedBytes=$((8 * 1024 * 1024))
+readonly maxStrippedBytes=$((12 * 1024 * 1024))
 status=0
 for tool in "$@"; do
   extra="$(ldd "$tool" | grep -Ev 'linux-vdso|ld-linux|/lib(c|m|dl|pthread|rt)\.so' || true)"
