@@ -37,6 +37,7 @@
 #include "compiler/support/ToolDiagnostics.h"
 #include "passes/Pipeline.h"
 #include "runtime/tensor/Npy.h"
+#include "runtime/tensor/RunInputs.h"
 #include "runtime/tessera_runtime.h"
 #include "runtime/tools/BundleRun.h"
 
@@ -191,78 +192,6 @@ bool checkInput(StringRef name, StringRef path, RankedTensorType type,
     return false;
   }
   return true;
-}
-
-/// Significand bits of a float dtype: random floats k / 2^bits are exact.
-int significandBits(DType dtype) {
-  switch (dtype) {
-  case DType::F64:
-    return 53;
-  case DType::F32:
-    return 24;
-  case DType::F16:
-    return 11;
-  default: // bf16
-    return 8;
-  }
-}
-
-/// Random values for argument |index| of |type|: std::mt19937_64 seeded with
-/// seed_seq{low and high half of |seed|, |index|}, so each input's values
-/// depend only on the seed and its position. Floats are uniform in [-1, 1)
-/// on a grid the element type holds exactly, integers uniform in [0, 8), i1
-/// 0 or 1.
-HostTensor randomTensor(RankedTensorType type, uint64_t seed, unsigned index) {
-  DType dtype = *mlir::tessera::toDType(type.getElementType());
-  HostTensor tensor(dtype, std::vector<int64_t>(type.getShape().begin(),
-                                                type.getShape().end()));
-  std::seed_seq seq{static_cast<uint32_t>(seed),
-                    static_cast<uint32_t>(seed >> 32), index};
-  std::mt19937_64 engine(seq);
-  for (int64_t i = 0, e = tensor.numElements(); i < e; ++i) {
-    uint64_t bits = engine();
-    if (::tessera::isFloat(dtype)) {
-      int b = significandBits(dtype);
-      double scale = std::ldexp(1.0, b);
-      tensor.setDouble(
-          i, (2.0 * static_cast<double>(bits >> (64 - b)) - scale) / scale);
-    } else {
-      tensor.setInt(
-          i, static_cast<int64_t>(bits >> (dtype == DType::I1 ? 63 : 61)));
-    }
-  }
-  return tensor;
-}
-
-/// The range a random input of |dtype| is drawn from, for the note.
-const char *randomRange(DType dtype) {
-  if (::tessera::isFloat(dtype))
-    return "in [-1, 1)";
-  return dtype == DType::I1 ? "in {0, 1}" : "in [0, 8)";
-}
-
-/// "<name>: <dims> <dtype> min=<v> max=<v> mean=<v>" (NaN if any is NaN).
-std::string summarize(StringRef name, const HostTensor &tensor) {
-  std::string line =
-      (name + ": ").str() + describe(tensor.shape(), tensor.dtype());
-  int64_t count = tensor.numElements();
-  if (count == 0)
-    return line + " (no elements)";
-  double min = tensor.getDouble(0), max = min, sum = 0;
-  for (int64_t i = 0; i < count; ++i) {
-    double v = tensor.getDouble(i);
-    if (std::isnan(v) || std::isnan(min)) {
-      min = max = v + min; // NaN sticks.
-    } else {
-      min = std::min(min, v);
-      max = std::max(max, v);
-    }
-    sum += v;
-  }
-  char text[128];
-  std::snprintf(text, sizeof(text), " min=%g max=%g mean=%g", min, max,
-                sum / static_cast<double>(count));
-  return line + text;
 }
 
 /// |name| with every character outside [A-Za-z0-9._-] replaced by '_'.
@@ -537,11 +466,15 @@ int main(int argc, char **argv) {
     if (inputFiles.count(name))
       continue;
     DType dtype = *mlir::tessera::toDType(types[i].getElementType());
-    inputs[i] = randomTensor(types[i], seed, i);
+    inputs[i] = ::tessera::randomTensor(
+        dtype,
+        std::vector<int64_t>(types[i].getShape().begin(),
+                             types[i].getShape().end()),
+        seed, i);
     llvm::errs() << "tessera-run: note: input '" << name
                  << "' not given: using random " << ::tessera::dtypeName(dtype)
-                 << " values " << randomRange(dtype) << " (seed " << seed
-                 << ")\n";
+                 << " values " << ::tessera::randomRange(dtype) << " (seed "
+                 << seed << ")\n";
   }
 
   FailureOr<SmallVector<HostTensor>> outputs;
@@ -558,6 +491,6 @@ int main(int argc, char **argv) {
   if (!outputDir.empty())
     return writeOutputs(outputDir, names, *outputs);
   for (auto [name, tensor] : llvm::zip(names, *outputs))
-    llvm::outs() << summarize(name, tensor) << "\n";
+    llvm::outs() << ::tessera::summarize(name, tensor) << "\n";
   return kExitSuccess;
 }

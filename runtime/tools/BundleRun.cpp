@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/tools/BundleRun.h"
+#include "runtime/tensor/RunInputs.h"
 
 #include "runtime/exec/Executor.h"
 #include "runtime/tessera_runtime.h"
@@ -69,73 +70,6 @@ bool takesValue(std::string_view option) {
 
 std::string describe(const std::vector<int64_t> &shape, DType dtype) {
   return formatDims(shape) + " " + dtypeName(dtype);
-}
-
-int significandBits(DType dtype) {
-  switch (dtype) {
-  case DType::F64:
-    return 53;
-  case DType::F32:
-    return 24;
-  case DType::F16:
-    return 11;
-  default:
-    return 8;
-  }
-}
-
-/// The CPU path's random inputs (compiler/tessera-run): std::mt19937_64
-/// seeded with seed_seq{low and high half of |seed|, |index|}; floats
-/// uniform in [-1, 1) on a grid the type holds exactly, integers in [0, 8),
-/// i1 0 or 1.
-Tensor randomTensor(const bundle::TensorDesc &desc, uint64_t seed,
-                    unsigned index) {
-  DType dtype = hostDType(desc.dtype);
-  Tensor tensor(dtype, desc.shape);
-  std::seed_seq seq{static_cast<uint32_t>(seed),
-                    static_cast<uint32_t>(seed >> 32), index};
-  std::mt19937_64 engine(seq);
-  for (uint64_t i = 0, e = tensor.numElements(); i < e; ++i) {
-    uint64_t bits = engine();
-    if (isFloat(dtype)) {
-      int b = significandBits(dtype);
-      double scale = std::ldexp(1.0, b);
-      tensor.setDouble(
-          i, (2.0 * static_cast<double>(bits >> (64 - b)) - scale) / scale);
-    } else {
-      tensor.setDouble(
-          i, static_cast<double>(bits >> (dtype == DType::I1 ? 63 : 61)));
-    }
-  }
-  return tensor;
-}
-
-const char *randomRange(DType dtype) {
-  if (isFloat(dtype))
-    return "in [-1, 1)";
-  return dtype == DType::I1 ? "in {0, 1}" : "in [0, 8)";
-}
-
-std::string summarize(const std::string &name, const Tensor &tensor) {
-  std::string line = name + ": " + describe(tensor.shape(), tensor.dtype());
-  uint64_t count = tensor.numElements();
-  if (count == 0)
-    return line + " (no elements)";
-  double min = tensor.getDouble(0), max = min, sum = 0;
-  for (uint64_t i = 0; i < count; ++i) {
-    double v = tensor.getDouble(i);
-    if (std::isnan(v) || std::isnan(min)) {
-      min = max = v + min;
-    } else {
-      min = std::min(min, v);
-      max = std::max(max, v);
-    }
-    sum += v;
-  }
-  char text[128];
-  std::snprintf(text, sizeof(text), " min=%g max=%g mean=%g", min, max,
-                sum / static_cast<double>(count));
-  return line + text;
 }
 
 std::string sanitizeFileName(const std::string &name) {
@@ -327,7 +261,8 @@ int runBundleCommand(int argc, char **argv) {
     const bundle::TensorDesc &desc = model.inputs[i];
     if (inputFiles.count(desc.name))
       continue;
-    inputs[i] = randomTensor(desc, seed, static_cast<unsigned>(i));
+    inputs[i] = ::tessera::randomTensor(hostDType(desc.dtype), desc.shape, seed,
+                                        static_cast<unsigned>(i));
     std::fprintf(stderr,
                  "tessera-run: note: input '%s' not given: using random %s "
                  "values %s (seed %llu)\n",
