@@ -49,6 +49,27 @@ void closeLoop(KernelEmitter &e) {
   e.body.close();
 }
 
+/// Emits |acc| += |a| * |b| for an accumulator of type |at| (a fused
+/// multiply-add in float, as the tiled matmul kernels do).
+void emitMulAdd(KernelEmitter &e, const std::string &at, const std::string &acc,
+                const std::string &a, const std::string &b) {
+  if (at == "float")
+    e.body.put(acc + " = ts_fma(" + a + ", " + b + ", " + acc + ");");
+  else
+    e.body.put(acc + " += " + a + " * " + b + ";");
+}
+
+/// A convolution's output element: |acc| plus the bias of |channel| (when
+/// there is a bias), converted to the compute type |ct| and rounded to |rt|.
+std::string convResult(KernelEmitter &e, const std::string &acc, Value bias,
+                       const std::string &channel, Type rt,
+                       const std::string &ct) {
+  std::string y = acc;
+  if (bias)
+    y = acc + " + " + e.emitValue(bias, {channel});
+  return e.let(ct, e.roundTo(rt, "(" + ct + ")(" + y + ")"));
+}
+
 /// Accumulator type of |t| (float for f16/bf16, int64 for integers).
 std::string accType(Type t) {
   if (isa<FloatType>(t))
@@ -177,10 +198,7 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
           ri.insert(ri.end(), {k, ni});
         std::string a = e.emitValue(m.getLhs(), li);
         std::string b = e.emitValue(m.getRhs(), ri);
-        if (at == "float")
-          e.body.put(acc + " = ts_fma(" + a + ", " + b + ", " + acc + ");");
-        else
-          e.body.put(acc + " += " + a + " * " + b + ";");
+        emitMulAdd(e, at, acc, a, b);
         closeLoop(e);
         return e.let(ct, e.roundTo(rt, "(" + ct + ")" + acc));
       })
@@ -440,17 +458,11 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
         Index wi{index[1]};
         wi.insert(wi.end(), split.begin(), split.end());
         std::string wv = e.emitValue(weight, wi);
-        if (at == "float")
-          e.body.put(acc + " = ts_fma(" + x + ", " + wv + ", " + acc + ");");
-        else
-          e.body.put(acc + " += " + x + " * " + wv + ";");
+        emitMulAdd(e, at, acc, x, wv);
         e.popScope();
         e.body.close();
         closeLoop(e);
-        std::string y = acc;
-        if (Value bias = c.getBias())
-          y = acc + " + " + e.emitValue(bias, {index[1]});
-        return e.let(ct, e.roundTo(rt, "(" + ct + ")(" + y + ")"));
+        return convResult(e, acc, c.getBias(), index[1], rt, ct);
       })
       .Case([&](BatchNormOp b) -> std::optional<std::string> {
         auto channel = [&](Value v) {
@@ -510,17 +522,11 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
         Index wi{channel, within};
         wi.insert(wi.end(), split.begin() + 1, split.end());
         std::string wv = e.emitValue(weight, wi);
-        if (at == "float")
-          e.body.put(acc + " = ts_fma(" + x + ", " + wv + ", " + acc + ");");
-        else
-          e.body.put(acc + " += " + x + " * " + wv + ";");
+        emitMulAdd(e, at, acc, x, wv);
         e.popScope();
         e.body.close();
         closeLoop(e);
-        std::string y = acc;
-        if (Value bias = c.getBias())
-          y = acc + " + " + e.emitValue(bias, {index[1]});
-        return e.let(ct, e.roundTo(rt, "(" + ct + ")(" + y + ")"));
+        return convResult(e, acc, c.getBias(), index[1], rt, ct);
       })
       .Case<ArgMaxOp, ArgMinOp>([&](auto a) -> std::optional<std::string> {
         Value input = a.getInput();

@@ -208,23 +208,31 @@ void printStats(func::FuncOp func, double seconds, llvm::raw_ostream &os) {
 
 } // namespace
 
+/// Emits the kernels of @main (|func| is set to it); prints the problem and
+/// fails when there is no @main or a kernel cannot be emitted.
+FailureOr<std::vector<::tessera::codegen::KernelProgram>>
+emitMain(ModuleOp module, mlir::tessera::CodegenPrecision precision,
+         func::FuncOp &func) {
+  func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func) {
+    llvm::errs() << "tessera-compile: error: no @main after import\n";
+    return failure();
+  }
+  PipelineDiagnosticHandler located(module.getContext());
+  mlir::tessera::CodegenOptions codegen;
+  codegen.precision = precision;
+  return mlir::tessera::emitKernels(func, codegen);
+}
+
 /// --emit=cuda: emits the kernels of @main and writes one <kernel>.cu per
 /// kernel and kernels.json (name, kind, nodes, grid, block, sharedBytes,
 /// params) into the directory |path|; "-" prints every source on stdout,
 /// each after a "// ===== <name>.cu =====" line.
 int writeCuda(ModuleOp module, const std::string &path,
               mlir::tessera::CodegenPrecision precision) {
-  auto func = module.lookupSymbol<func::FuncOp>("main");
-  if (!func) {
-    llvm::errs() << "tessera-compile: error: no @main after import\n";
-    return kExitFailure;
-  }
-#ifdef TESSERA_HAVE_CODEGEN
-  PipelineDiagnosticHandler located(module.getContext());
-  mlir::tessera::CodegenOptions codegen;
-  codegen.precision = precision;
+  func::FuncOp func;
   FailureOr<std::vector<::tessera::codegen::KernelProgram>> programs =
-      mlir::tessera::emitKernels(func, codegen);
+      emitMain(module, precision, func);
   if (failed(programs))
     return kExitFailure;
   if (path == "-") {
@@ -275,31 +283,17 @@ int writeCuda(ModuleOp module, const std::string &path,
   llvm::raw_string_ostream os(json);
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(kernels))) << "\n";
   return write("kernels.json", json) ? kExitSuccess : kExitFailure;
-#else
-  (void)path;
-  (void)precision;
-  llvm::errs() << "tessera-compile: error: this build has no CUDA code "
-                  "generator (codegen/)\n";
-  return kExitFailure;
-#endif
 }
 
 /// Emits the kernels of @main, builds its bundle and writes it to |path|.
 int writeBundle(ModuleOp module, const std::string &path,
                 const mlir::tessera::BundleOptions &options) {
-  auto func = module.lookupSymbol<func::FuncOp>("main");
-  if (!func) {
-    llvm::errs() << "tessera-compile: error: no @main after import\n";
-    return kExitFailure;
-  }
-#ifdef TESSERA_HAVE_CODEGEN
-  PipelineDiagnosticHandler located(module.getContext());
-  mlir::tessera::CodegenOptions codegen;
-  codegen.precision = options.precision;
+  func::FuncOp func;
   FailureOr<std::vector<::tessera::codegen::KernelProgram>> programs =
-      mlir::tessera::emitKernels(func, codegen);
+      emitMain(module, options.precision, func);
   if (failed(programs))
     return kExitFailure;
+  PipelineDiagnosticHandler located(module.getContext());
   FailureOr<::tessera::bundle::Model> model =
       mlir::tessera::buildBundle(func, *programs, options);
   if (failed(model))
@@ -312,13 +306,6 @@ int writeBundle(ModuleOp module, const std::string &path,
     return kExitFailure;
   }
   return kExitSuccess;
-#else
-  (void)path;
-  (void)options;
-  llvm::errs() << "tessera-compile: error: this build has no CUDA code "
-                  "generator (codegen/), so it cannot write bundles\n";
-  return kExitFailure;
-#endif
 }
 
 int main(int argc, char **argv) {

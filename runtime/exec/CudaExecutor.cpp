@@ -305,12 +305,7 @@ tessera_status_t CudaExecutor::runHost(const void *const *inputs,
             describeStep(model, s, step).c_str());
       continue;
     }
-    pointers.resize(step.args.size());
-    argv.resize(step.args.size());
-    for (size_t a = 0; a < step.args.size(); ++a) {
-      pointers[a] = address(step.args[a]);
-      argv[a] = &pointers[a];
-    }
+    bindArguments(step, address, pointers, argv);
     dim3 grid(step.grid[0], step.grid[1], step.grid[2]);
     dim3 block(step.block[0], step.block[1], step.block[2]);
     TESSERA_CUDA_RETURN_IF_ERROR(

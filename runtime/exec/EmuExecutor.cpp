@@ -146,12 +146,7 @@ tessera_status_t EmuExecutor::runHost(const void *const *inputs,
                      step.args[0].bytes);
       continue;
     }
-    pointers.resize(step.args.size());
-    argv.resize(step.args.size());
-    for (size_t a = 0; a < step.args.size(); ++a) {
-      pointers[a] = address(step.args[a]);
-      argv[a] = &pointers[a];
-    }
+    bindArguments(step, address, pointers, argv);
     emu::LaunchParams params;
     params.grid = {step.grid[0], step.grid[1], step.grid[2]};
     params.block = {step.block[0], step.block[1], step.block[2]};

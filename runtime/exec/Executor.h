@@ -31,6 +31,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tessera::exec {
 
@@ -118,6 +119,21 @@ tessera_status_t createCudaExecutor(std::shared_ptr<LoadedBundle> bundle,
 /// "step 3: kernel 'fc1_Gemm' (nodes fc1, act1)", for messages.
 std::string describeStep(const bundle::Model &model, size_t index,
                          const bundle::Step &step);
+
+/// The kernel arguments of launch |step|, as cudaLaunchKernel and
+/// emu::launch take them: |pointers| holds each argument's address (from
+/// |address|, a BufferRef -> void* function of the executor) and |argv|
+/// points at those, so |argv| is valid while |pointers| is not resized.
+template <class AddressFn>
+void bindArguments(const bundle::Step &step, AddressFn &&address,
+                   std::vector<void *> &pointers, std::vector<void *> &argv) {
+  pointers.resize(step.args.size());
+  argv.resize(step.args.size());
+  for (size_t a = 0; a < step.args.size(); ++a) {
+    pointers[a] = address(step.args[a]);
+    argv[a] = &pointers[a];
+  }
+}
 
 /// "sm_90" for compute capability 9.0.
 std::string smName(int major, int minor);

@@ -13,43 +13,19 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 
+using tessera::test::kStderr;
+using tessera::test::kStdout;
+using tessera::test::runTool;
 using tessera::test::StatusPtr;
+using tessera::test::ToolResult;
 namespace tools = tessera::tools;
 
 namespace {
-
-struct ToolResult {
-  int exitCode = -1;
-  std::string output;
-};
-
-/// Runs |tool| with |arguments|; |redirect| picks the stream captured.
-ToolResult runTool(const std::string &tool, const std::string &arguments,
-                   const std::string &redirect) {
-  const std::string command = "'" + tool + "' " + arguments + " " + redirect;
-  ToolResult result;
-  std::FILE *pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return result;
-  char buffer[4096];
-  size_t size;
-  while ((size = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0)
-    result.output.append(buffer, size);
-  int status = pclose(pipe);
-  if (status != -1 && WIFEXITED(status))
-    result.exitCode = WEXITSTATUS(status);
-  return result;
-}
-
-constexpr const char *kStdout = "2>/dev/null";
-constexpr const char *kStderr = "2>&1 >/dev/null";
 
 class BundleTool : public ::testing::Test {
 protected:

@@ -1,14 +1,17 @@
 // Part of the Tessera project, under the Apache License v2.0 with LLVM Exceptions.
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// Owning wrappers for runtime objects in tests.
+// Owning wrappers for runtime objects in tests, and running a tool.
 
 #ifndef TESSERA_TEST_GPU_RUNTIMETESTUTILS_H
 #define TESSERA_TEST_GPU_RUNTIMETESTUTILS_H
 
 #include "runtime/tessera_runtime.h"
 
+#include <cstdio>
 #include <memory>
+#include <string>
+#include <sys/wait.h>
 
 namespace tessera::test {
 
@@ -27,6 +30,35 @@ struct DeviceDeleter {
   }
 };
 using DevicePtr = std::unique_ptr<tessera_device_t, DeviceDeleter>;
+
+/// What a run of a tool printed and returned.
+struct ToolResult {
+  int exitCode = -1;
+  std::string output;
+};
+
+/// The |redirect| that captures a tool's stdout, or its stderr.
+constexpr const char *kStdout = "2>/dev/null";
+constexpr const char *kStderr = "2>&1 >/dev/null";
+
+/// Runs |tool| with |arguments| (shell words) and captures the stream that
+/// |redirect| picks (kStdout or kStderr).
+inline ToolResult runTool(const std::string &tool, const std::string &arguments,
+                          const std::string &redirect) {
+  const std::string command = "'" + tool + "' " + arguments + " " + redirect;
+  ToolResult result;
+  std::FILE *pipe = popen(command.c_str(), "r");
+  if (!pipe)
+    return result;
+  char buffer[4096];
+  size_t size;
+  while ((size = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0)
+    result.output.append(buffer, size);
+  int status = pclose(pipe);
+  if (status != -1 && WIFEXITED(status))
+    result.exitCode = WEXITSTATUS(status);
+  return result;
+}
 
 } // namespace tessera::test
 

@@ -9,41 +9,19 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
+using tessera::test::kStderr;
+using tessera::test::kStdout;
 using tessera::test::StatusPtr;
+using tessera::test::ToolResult;
 
 namespace {
 
-/// What a run of the tool printed and returned.
-struct ToolResult {
-  int exitCode = -1;
-  std::string output;
-};
-
-/// Runs tessera-devices with |arguments|; |redirect| picks the captured
-/// stream: "2>/dev/null" for stdout, "2>&1 >/dev/null" for stderr.
+/// Runs tessera-devices with |arguments|, capturing |redirect|'s stream.
 ToolResult runTool(const std::string &arguments, const std::string &redirect) {
-  const std::string command = std::string("'") + TESSERA_DEVICES_PATH + "' " +
-                              arguments + " " + redirect;
-  ToolResult result;
-  std::FILE *pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return result;
-  char buffer[4096];
-  size_t size;
-  while ((size = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0)
-    result.output.append(buffer, size);
-  int status = pclose(pipe);
-  if (status != -1 && WIFEXITED(status))
-    result.exitCode = WEXITSTATUS(status);
-  return result;
+  return tessera::test::runTool(TESSERA_DEVICES_PATH, arguments, redirect);
 }
-
-constexpr const char *kStdout = "2>/dev/null";
-constexpr const char *kStderr = "2>&1 >/dev/null";
 
 TEST(ToolTest, HelpPrintsUsage) {
   ToolResult result = runTool("--help", kStdout);
