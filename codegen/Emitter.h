@@ -189,6 +189,10 @@ LogicalResult emitMatmulKernel(KernelEmitter &e,
                                ::tessera::codegen::KernelProgram &program);
 LogicalResult emitConvKernel(KernelEmitter &e,
                              ::tessera::codegen::KernelProgram &program);
+/// The attention kind as one flash-attention kernel (AttentionEmitter.cpp);
+/// patterns it cannot take go to emitElementwiseKernel.
+LogicalResult emitAttentionKernel(KernelEmitter &e,
+                                  ::tessera::codegen::KernelProgram &program);
 
 /// Shared by kind emitters: a grid-stride loop over |count| elements.
 void openGridStrideLoop(KernelEmitter &e, llvm::StringRef var, int64_t count);

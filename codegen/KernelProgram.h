@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,28 @@ struct KernelParam {
   Kind kind = Kind::Operand;
   /// Which operand / result.
   unsigned index = 0;
+};
+
+/// A matmul kernel that a library (cuBLASLt) computes instead (tessera-compile
+/// --matmul, codegen/LibraryGemm.cpp): the bundle plans a Gemm step
+/// (runtime/bundle/BundleModel.h, whose GemmParams these fields mirror)
+/// rather than a launch. Row-major f32 storage:
+///   D[b] = act(alpha · op(A[b]) · op(B[b]) + bias)
+struct LibraryGemm {
+  enum class Compute { F32, TF32, BF16, F16 };
+  enum class Epilogue { None, Bias, Relu, BiasRelu, Gelu, BiasGelu };
+  uint64_t m = 1, n = 1, k = 1, batch = 1;
+  bool transA = false, transB = false;
+  /// Row pitches and batch strides, in elements (stride 0: broadcast).
+  uint64_t lda = 1, ldb = 1, ldd = 1;
+  uint64_t strideA = 0, strideB = 0, strideD = 0;
+  Compute compute = Compute::F32;
+  Epilogue epilogue = Epilogue::None;
+  float alpha = 1.0f;
+  /// The tessera.kernel operands holding A, B and the bias (-1: none); D is
+  /// result 0.
+  unsigned a = 0, b = 1;
+  int bias = -1;
 };
 
 struct KernelProgram {
@@ -45,6 +68,9 @@ struct KernelProgram {
   /// The kernel's parameters, all pointers, in order. Operands that are
   /// splat constants are folded into the source and have no parameter.
   std::vector<KernelParam> params;
+  /// Set when a library computes this kernel (the source is still emitted:
+  /// it is what --matmul=generated launches).
+  std::optional<LibraryGemm> library;
 };
 
 } // namespace tessera::codegen

@@ -1,29 +1,35 @@
-//===- MatmulEmitter.cpp - Tiled shared-memory matmul ---------------------===//
+//===- MatmulEmitter.cpp - Matmul and conv kernels ------------------------===//
 //
 // Part of the Tessera project, under the Apache License v2.0 with LLVM
 // Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// C[b, m, n] = sum_k A[b, m, k] * B[b, k, n] with 16x16 output tiles: a
-// 16x16 block stages 16x16 tiles of A and B in shared memory (TS_SHARED,
-// padded to 17 columns), every thread accumulates one output element with
-// ts_fma in f32, and the body's ops after the matmul (bias, activation,
-// residual ...) are applied to the accumulator before the store. Any M, N,
-// K (bounds-checked loads, zero-filled tiles), batched with broadcast batch
-// dims (grid z, grid-stride), 1-D operands, transpose flags; the operands
-// may themselves be computed by elementwise/injective prologue ops.
-// Precision: f32 plain; tf32/bf16/f16 round the f32 operands as they enter
-// shared memory and still accumulate in f32.
+// C[b, m, n] = sum_k A[b, m, k] * B[b, k, n], then the body's ops after the
+// matmul (bias, activation, residual, scale, cast) per output element. Conv
+// is the same GEMM with an implicit-GEMM gather for A (grouped conv: one
+// GEMM per group). This file turns the kernel into a GemmSpec (element
+// loaders, output index, which operands are plain parameters) and emits:
+//   - the tensor-core GEMM (TensorCoreGemm.cpp, prelude gemm.cuh) for
+//     f32/f16/bf16 operands and a float result;
+//   - else (f64, integers) the CUDA-core kernel below: 16x16 output tiles,
+//     16x16 tiles of A and B in shared memory (padded to 17 columns), one
+//     output element per thread, ts_fma in f32 / double, the operands
+//     rounded to the precision policy as they enter shared memory.
+// Any M, N, K (zero-filled tiles), batched with broadcast batch dims (grid
+// z, grid-stride), 1-D operands, transpose flags; the operands may be
+// computed by elementwise/injective prologue ops.
 //
 //===----------------------------------------------------------------------===//
-#include "codegen/Emitter.h"
+#include "codegen/TensorCoreGemm.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -34,28 +40,10 @@ static constexpr int64_t kTile = 16;
 
 namespace {
 
-/// A GEMM the tiled kernel computes: C[batch, m, n] = sum_k A(m, k) B(k, n),
-/// then |finish| and the epilogue per output element.
-struct GemmSpec {
-  Value result;
-  int64_t batch = 1, M = 1, N = 1, K = 1;
-  std::vector<int64_t> batchShape;
-  Type aType, bType;
-  /// Emit the load of A(m, k) / B(k, n) (in bounds) and return the value.
-  std::function<std::string(const Index &batch, StringRef m, StringRef k)>
-      loadA;
-  std::function<std::string(const Index &batch, StringRef k, StringRef n)>
-      loadB;
-  /// The result index of output (batch, m, n).
-  std::function<Index(const Index &batch, StringRef m, StringRef n)> outIndex;
-  /// The anchor's value from the accumulator (e.g. + bias).
-  std::function<std::string(StringRef acc, const Index &out)> finish;
-};
-
+/// The CUDA-core kernel (f64 / integer GEMMs).
 LogicalResult emitTiledGemm(KernelEmitter &e, KernelProgram &program,
                             const GemmSpec &g) {
   Type elem = cast<RankedTensorType>(g.result.getType()).getElementType();
-  ArrayRef<int64_t> out = cast<RankedTensorType>(g.result.getType()).getShape();
   bool isFloat = isa<FloatType>(elem);
   std::string acc =
       isFloat ? (elem.isF64() ? "double" : "float") : computeType(elem);
@@ -94,12 +82,7 @@ LogicalResult emitTiledGemm(KernelEmitter &e, KernelProgram &program,
       llvm::formatv("TS_SHARED({0}, tileB, [{1}][{2}]);", acc, kTile, kTile + 1)
           .str());
   b.put("const int tx = threadIdx.x, ty = threadIdx.y;");
-  b.open(llvm::formatv("for ({0} batch = blockIdx.z; batch < {1}; batch += "
-                       "gridDim.z)",
-                       it, g.batch)
-             .str());
-  e.pushScope();
-  Index batchIndex = e.delinearize(g.batchShape, "batch");
+  Index batchIndex = openGemmBatchLoop(e, g);
   b.open(llvm::formatv("for ({0} tileM = blockIdx.y * {1}; tileM < {2}; "
                        "tileM += gridDim.y * {1})",
                        it, kTile, M)
@@ -145,31 +128,53 @@ LogicalResult emitTiledGemm(KernelEmitter &e, KernelProgram &program,
   b.close();
 
   // The epilogue: the body's ops after the GEMM, per output element.
-  b.open(llvm::formatv("if (m < {0} && n < {1})", M, N).str());
-  e.pushScope();
-  Index outIndex = g.outIndex(batchIndex, "m", "n");
-  e.anchor = [&](Value v, const Index &) -> std::optional<std::string> {
-    if (v != g.result)
-      return std::nullopt;
-    std::string ct = computeType(elem);
-    return e.let(
-        ct, e.roundTo(elem, "(" + ct + ")" + paren(g.finish("acc", outIndex))));
-  };
-  storeResults(e, outIndex, e.linearize(out, outIndex));
-  e.popScope();
-  b.close();
+  emitGemmEpilogue(e, g, batchIndex, "acc");
   b.close();
   e.popScope();
   b.close();
   return success(e.failure.empty());
 }
 
-/// Whether every result of the kernel has the shape of |v|.
+/// The tensor-core GEMM where the types allow, else the CUDA-core kernel.
+LogicalResult emitGemm(KernelEmitter &e, KernelProgram &program,
+                       const GemmSpec &g) {
+  if (std::optional<LogicalResult> r = emitTensorCoreGemm(e, program, g))
+    return *r;
+  return emitTiledGemm(e, program, g);
+}
+
+/// Whether the epilogue can store every result per GEMM output element:
+/// every result has the shape of |v|, or all results share one shape with
+/// as many elements and |v| reaches them only through elementwise ops (on
+/// values of its own shape) and reshapes, which keep the row-major order;
+/// emitGemmEpilogue then stores element (m, n) at the same linear offset.
 bool resultsShaped(KernelEmitter &e, Value v) {
-  ArrayRef<int64_t> shape = cast<RankedTensorType>(v.getType()).getShape();
-  for (Value r : e.kernel.getYield().getValues())
-    if (cast<RankedTensorType>(r.getType()).getShape() != shape)
-      return false;
+  auto type = cast<RankedTensorType>(v.getType());
+  ValueRange results = e.kernel.getYield().getValues();
+  if (llvm::all_of(results, [&](Value r) {
+        return cast<RankedTensorType>(r.getType()).getShape() ==
+               type.getShape();
+      }))
+    return true;
+  auto first = cast<RankedTensorType>(results.front().getType());
+  if (first.getNumElements() != type.getNumElements() ||
+      !llvm::all_of(results, [&](Value r) { return r.getType() == first; }))
+    return false;
+  llvm::SmallPtrSet<Operation *, 8> seen;
+  SmallVector<Value> work{v};
+  while (!work.empty()) {
+    Value derived = work.pop_back_val();
+    for (Operation *user : derived.getUsers()) {
+      if (isa<YieldOp>(user) || !seen.insert(user).second)
+        continue;
+      bool pointwise = isa<ReshapeOp>(user) ||
+                       (isElementwise(user) && user->getNumResults() == 1 &&
+                        user->getResult(0).getType() == derived.getType());
+      if (!pointwise)
+        return false;
+      work.push_back(user->getResult(0));
+    }
+  }
   return true;
 }
 
@@ -244,13 +249,71 @@ LogicalResult codegen::emitMatmulKernel(KernelEmitter &e,
     return index;
   };
   g.finish = [](StringRef acc, const Index &) { return acc.str(); };
-  return emitTiledGemm(e, program, g);
+  // Operands read straight from a parameter with K contiguous: A[.., M, K]
+  // and B stored [.., N, K] (transposed) may take the cp.async path.
+  auto directArg = [&](Value v) -> std::optional<unsigned> {
+    auto arg = dyn_cast<BlockArgument>(v);
+    if (!arg || arg.getOwner() != &e.kernel.getBody().front())
+      return std::nullopt;
+    return arg.getArgNumber();
+  };
+  if (lhsRank >= 2 && !tl)
+    if ((g.aArg = directArg(matmul.getLhs())))
+      g.aOffset = [&](const Index &batch) {
+        return e.linearize(lhsType.getShape(),
+                           operandIndex(lhsType, batch, "0", "0", false, true));
+      };
+  if (rhsRank >= 2)
+    if ((g.bArg = directArg(matmul.getRhs()))) {
+      g.bStoredKN = !tr;
+      g.bOffset = [&](const Index &batch) {
+        return e.linearize(rhsType.getShape(),
+                           operandIndex(rhsType, batch, "0", "0", tr, false));
+      };
+    }
+  g.aKContiguous = lhsRank == 1 || !tl;
+  g.bKContiguous = rhsRank == 1 || tr;
+
+  // A batched A times an unbatched B (a linear layer over [batch.., M, K])
+  // is one GEMM of batch * M rows: row m' = (batch.., m).
+  std::vector<int64_t> rowShape = g.batchShape;
+  rowShape.push_back(g.M);
+  auto splitRow = [&](StringRef m) {
+    Index index = e.delinearize(rowShape, m);
+    std::string row = index.back();
+    index.pop_back();
+    return std::make_pair(index, row);
+  };
+  if (lhsRank >= 3 && rhsRank <= 2 && g.batch > 1) {
+    ArrayRef<int64_t> batchShape(rowShape.data(), rowShape.size() - 1);
+    bool plainA = !tl && lhsType.getShape().drop_back(2) == batchShape;
+    g.M *= g.batch;
+    g.batch = 1;
+    g.batchShape.clear();
+    g.loadA = [&](const Index &, StringRef m, StringRef k) {
+      auto [batch, row] = splitRow(m);
+      return e.emitValue(matmul.getLhs(),
+                         operandIndex(lhsType, batch, row, k, tl, true));
+    };
+    g.outIndex = [&](const Index &, StringRef m, StringRef n) {
+      auto [index, row] = splitRow(m);
+      index.push_back(row);
+      if (rhsRank > 1)
+        index.push_back(n.str());
+      return index;
+    };
+    if (!plainA)
+      g.aArg.reset();
+    g.aOffset = [](const Index &) { return std::string("0"); };
+  }
+  return emitGemm(e, program, g);
 }
 
-/// Conv (groups == 1) as an implicit GEMM: rows m = (image, output
-/// position), columns n = output channel, k = (input channel, kernel
-/// position); A(m, k) is the input element under the window (zero in the
-/// padding), B(k, n) = weight[n, k]; the bias is added to the accumulator.
+/// Conv as an implicit GEMM: rows m = (image, output position), columns n =
+/// output channel, k = (input channel, kernel position); A(m, k) is the
+/// input element under the window (zero in the padding), B(k, n) =
+/// weight[n, k]; the bias is added to the accumulator. Grouped conv: one
+/// GEMM per group (the batch index), channels offset by the group.
 LogicalResult codegen::emitConvKernel(KernelEmitter &e,
                                       KernelProgram &program) {
   ConvOp conv;
@@ -261,7 +324,13 @@ LogicalResult codegen::emitConvKernel(KernelEmitter &e,
       conv = c;
     }
   }
-  if (!conv || conv.getGroups() != 1 || !resultsShaped(e, conv.getResult()))
+  if (!conv || !resultsShaped(e, conv.getResult()))
+    return emitElementwiseKernel(e, program);
+  // Grouped conv: one GEMM per group (the batch); groups with fewer than 16
+  // output channels (depthwise) stay per-element loops.
+  int64_t groups = conv.getGroups();
+  auto wShape = cast<RankedTensorType>(conv.getWeight().getType()).getShape();
+  if (groups > 1 && wShape[0] / groups < 16)
     return emitElementwiseKernel(e, program);
   auto inType = cast<RankedTensorType>(conv.getInput().getType());
   auto wType = cast<RankedTensorType>(conv.getWeight().getType());
@@ -279,18 +348,29 @@ LogicalResult codegen::emitConvKernel(KernelEmitter &e,
   g.M = 1;
   for (int64_t d : rowShape)
     g.M *= d;
-  g.N = ws[0];
+  g.N = ws[0] / groups;
   g.K = 1;
   for (int64_t d : kShape)
     g.K *= d;
+  if (groups > 1) {
+    g.batchShape = {groups};
+    g.batch = groups;
+  }
+  int64_t cinG = ws[1], coutG = g.N;
+  // The channel of group |batch| (batch[0]) at |c| within the group.
+  auto channel = [&](const Index &batch, const std::string &c, int64_t per) {
+    if (groups == 1)
+      return c;
+    return e.letIndex(affine({{batch[0], per}, {c, 1}}, 0));
+  };
   g.aType = inType.getElementType();
   g.bType = wType.getElementType();
   ArrayRef<int64_t> strides = conv.getStrides(), pads = conv.getPads(),
                     dil = conv.getDilations();
-  g.loadA = [&](const Index &, StringRef m, StringRef k) -> std::string {
+  g.loadA = [&](const Index &batch, StringRef m, StringRef k) -> std::string {
     Index row = e.delinearize(rowShape, m);
     Index col = e.delinearize(kShape, k);
-    Index pos{row[0], col[0]};
+    Index pos{row[0], channel(batch, col[0], cinG)};
     std::vector<std::string> inside;
     for (size_t d = 0; d < sp; ++d) {
       std::string x = e.letIndex(
@@ -308,15 +388,15 @@ LogicalResult codegen::emitConvKernel(KernelEmitter &e,
     e.body.close();
     return v;
   };
-  g.loadB = [&](const Index &, StringRef k, StringRef n) {
+  g.loadB = [&](const Index &batch, StringRef k, StringRef n) {
     Index col = e.delinearize(kShape, k);
-    Index index{n.str()};
+    Index index{channel(batch, n.str(), coutG)};
     index.insert(index.end(), col.begin(), col.end());
     return e.emitValue(conv.getWeight(), index);
   };
-  g.outIndex = [&](const Index &, StringRef m, StringRef n) {
+  g.outIndex = [&](const Index &batch, StringRef m, StringRef n) {
     Index row = e.delinearize(rowShape, m);
-    Index index{row[0], n.str()};
+    Index index{row[0], channel(batch, n.str(), coutG)};
     index.insert(index.end(), row.begin() + 1, row.end());
     return index;
   };
@@ -325,5 +405,15 @@ LogicalResult codegen::emitConvKernel(KernelEmitter &e,
       return acc.str() + " + " + e.emitValue(bias, {index[1]});
     return acc.str();
   };
-  return emitTiledGemm(e, program, g);
+  // The weight [Cout, Cin * kh * kw] is B stored [N][K]: cp.async when it
+  // is a parameter.
+  if (auto arg = dyn_cast<BlockArgument>(conv.getWeight()))
+    if (arg.getOwner() == &e.kernel.getBody().front()) {
+      g.bArg = arg.getArgNumber();
+      g.bOffset = [&](const Index &batch) {
+        return groups == 1 ? std::string("0")
+                           : affine({{batch[0], coutG * g.K}}, 0);
+      };
+    }
+  return emitGemm(e, program, g);
 }

@@ -92,20 +92,37 @@ inline bool hasLaunchFieldType(const llvm::json::Value &value,
   return false;
 }
 
-/// Reads `path` into `table`; returns "" or the one error message, which
-/// names the file and, for an entry, its index.
-inline std::string loadTuningFile(llvm::StringRef path, TuningTable &table) {
-  table.path = path.str();
-  std::string where = "tuning file '" + path.str() + "'";
+/// How messages name the tuning file `path`.
+inline std::string tuningFileName(llvm::StringRef path) {
+  return "tuning file '" + path.str() + "'";
+}
+
+/// Reads and parses the tuning file `path` into `json`; returns "" or the
+/// error message, which names the file.
+inline std::string readTuningJson(llvm::StringRef path,
+                                  llvm::json::Value &json) {
+  std::string where = tuningFileName(path);
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buffer)
     return "cannot read " + where + ": " + buffer.getError().message();
-  llvm::Expected<llvm::json::Value> json =
+  llvm::Expected<llvm::json::Value> parsed =
       llvm::json::parse((*buffer)->getBuffer());
-  if (!json)
-    return where + ": invalid JSON: " + llvm::toString(json.takeError());
-  const llvm::json::Object *root = json->getAsObject();
+  if (!parsed)
+    return where + ": invalid JSON: " + llvm::toString(parsed.takeError());
+  json = std::move(*parsed);
+  return "";
+}
+
+/// Reads `path` into `table`; returns "" or the one error message, which
+/// names the file and, for an entry, its index.
+inline std::string loadTuningFile(llvm::StringRef path, TuningTable &table) {
+  table.path = path.str();
+  std::string where = tuningFileName(path);
+  llvm::json::Value json = nullptr;
+  if (std::string error = readTuningJson(path, json); !error.empty())
+    return error;
+  const llvm::json::Object *root = json.getAsObject();
   const llvm::json::Array *entries = root ? root->getArray("entries") : nullptr;
   if (!root || root->getInteger("version") != 1 || !entries)
     return where + ": expected an object with \"version\": 1 and an "

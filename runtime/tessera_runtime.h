@@ -12,7 +12,13 @@
 //    freed with tessera_<object>_release.
 //
 // The runtime depends only on the C++ standard library, the CUDA runtime
-// (cudart) and xxHash. It never depends on MLIR or LLVM.
+// (cudart), xxHash and (loaded with dlopen when first needed) NVRTC. It never
+// depends on MLIR or LLVM.
+//
+// Thread safety: status, device and bundle calls are thread-safe (a bundle is
+// immutable once loaded; the per-device weight upload is guarded by a
+// mutex). A context is used by one thread at a time; separate contexts, of
+// one bundle or of several, may be created, run and released concurrently.
 
 #ifndef TESSERA_RUNTIME_TESSERA_RUNTIME_H
 #define TESSERA_RUNTIME_TESSERA_RUNTIME_H
@@ -207,9 +213,18 @@ typedef struct tessera_context_options_t {
   /// EMU only: nonzero runs the emulator in check mode (greedy-warp
   /// scheduling, deferred cp.async) instead of fast mode.
   int emu_check;
+  /// CUDA only: 0 (the default) captures the plan into a CUDA graph after
+  /// the first successful run and replays it; nonzero launches every step
+  /// every run (for debugging), as the environment variable
+  /// TESSERA_CUDA_GRAPHS=0 does.
+  int disable_cuda_graphs;
+  /// CUDA only: nonzero compiles the bundled CUDA source with NVRTC for the
+  /// device even when a cubin or PTX fits (as TESSERA_FORCE_JIT=1 does).
+  int force_jit;
 } tessera_context_options_t;
 
-/// Sets |options| to the defaults: EMU, ordinal 0, default target, fast.
+/// Sets |options| to the defaults: EMU, ordinal 0, default target, fast,
+/// CUDA graphs on, no forced JIT.
 void tessera_context_options_init(tessera_context_options_t *options);
 
 /// An execution context: one arena, the kernels loaded for its device.
@@ -223,7 +238,8 @@ tessera_context_create(tessera_bundle_t *bundle,
                        const tessera_context_options_t *options,
                        tessera_context_t **out_context);
 
-/// Releases |context|. NULL is allowed.
+/// Releases |context|. NULL is allowed. Waits for the context's work (host
+/// runs and device runs on any stream) to finish first.
 void tessera_context_release(tessera_context_t *context);
 
 /// The target whose plan |context| runs ("sm_90a").
@@ -233,6 +249,11 @@ const char *tessera_context_target(const tessera_context_t *context);
 /// bytes of input i (row-major, its dtype), |outputs|[i] receives output i.
 /// Counts and sizes must match the signature exactly (INVALID_ARGUMENT
 /// otherwise, naming the tensor). Blocks until the outputs are written.
+/// CUDA: the buffers go through the context's pinned staging buffers with
+/// asynchronous copies on the context's own stream, and one synchronize.
+/// Thread safety: one run at a time per context (runs of one context from
+/// several threads must be serialized by the caller); different contexts
+/// may run concurrently from different threads.
 tessera_status_t tessera_context_run_host(tessera_context_t *context,
                                           const void *const *inputs,
                                           const size_t *input_sizes,
@@ -240,6 +261,47 @@ tessera_status_t tessera_context_run_host(tessera_context_t *context,
                                           void *const *outputs,
                                           const size_t *output_sizes,
                                           size_t output_count);
+
+/// Byte alignment of every pointer given to tessera_context_run_device (the
+/// generated kernels may access any input or output 16 bytes at a time).
+#define TESSERA_BUFFER_ALIGNMENT 16
+
+/// A tensor in device memory, bound to an input or output of a run. |data|
+/// is a device pointer (CUDA) or a host pointer (EMU), aligned to
+/// TESSERA_BUFFER_ALIGNMENT; the tensor is row-major and dense; dtype, rank,
+/// shape and byte_size must equal the signature's.
+typedef struct tessera_buffer_view_t {
+  void *data;
+  tessera_dtype_t dtype;
+  size_t rank;
+  const int64_t *shape;
+  uint64_t byte_size;
+} tessera_buffer_view_t;
+
+/// Runs the model once on |stream| (a cudaStream_t; NULL is the legacy
+/// default stream) with the caller's device buffers bound straight into the
+/// kernel launches (no copies). Returns once the work is enqueued: the
+/// outputs are ready when |stream| reaches that point. The counts and every
+/// view are checked first (INVALID_ARGUMENT naming the tensor and the
+/// mismatch: "input 0 'x': expected dtype f32, got f16", "output 2 'z':
+/// expected shape [2, 3], got [3, 2]", "input 0 'x': device pointer 0x1004
+/// is not 16-byte aligned", "output 1 't' overlaps output 0 'y'"); CUDA
+/// also asks the driver where each pointer lives (when they differ from the
+/// last run's): memory of the context's device, managed memory or pinned
+/// host memory, never pageable host memory ("input 0 'x': 0x… is pageable
+/// host memory, not memory of CUDA device 0") or another device's.
+/// With CUDA graphs on, the second run captures the plan into a graph and
+/// later runs replay it; when the bound pointers change, the graph is
+/// re-captured and the executable graph updated (or re-instantiated).
+/// The context's arena is used until the run completes on |stream|; the
+/// next run of the same context (on any stream, or a host run) waits for it
+/// on the device. EMU: |data| are host pointers, |stream| must be NULL and
+/// the run completes before the call returns.
+/// Thread safety: as tessera_context_run_host.
+tessera_status_t tessera_context_run_device(
+    tessera_context_t *context, void *stream,
+    const tessera_buffer_view_t *inputs, size_t input_count,
+    const tessera_buffer_view_t *outputs, size_t output_count);
 
 #ifdef __cplusplus
 } // extern "C"

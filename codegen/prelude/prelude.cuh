@@ -11,7 +11,9 @@
 #define TESSERA_PRELUDE_PRELUDE_CUH
 
 #include "tessera/atomic.cuh"
+#include "tessera/attention.cuh"
 #include "tessera/core.cuh"
+#include "tessera/gemm.cuh"
 #include "tessera/half.cuh"
 #include "tessera/math.cuh"
 #include "tessera/mma.cuh"

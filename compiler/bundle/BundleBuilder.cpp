@@ -50,6 +50,14 @@ namespace {
 
 constexpr uint64_t kWeightAlignment = 256;
 
+// codegen::LibraryGemm mirrors bundle::GemmParams's enums.
+static_assert(static_cast<int>(codegen::LibraryGemm::Compute::F16) ==
+              static_cast<int>(bundle::GemmCompute::F16));
+static_assert(static_cast<int>(codegen::LibraryGemm::Epilogue::BiasGelu) ==
+              static_cast<int>(bundle::GemmEpilogue::BiasGelu));
+static_assert(static_cast<int>(codegen::LibraryGemm::Epilogue::Relu) ==
+              static_cast<int>(bundle::GemmEpilogue::Relu));
+
 std::optional<bundle::DType> toBundleDType(Type type) {
   if (type.isF32())
     return bundle::DType::F32;
@@ -191,6 +199,10 @@ private:
   /// The weight offset of |constant| (packed on first use).
   FailureOr<uint64_t> weightOffset(ConstantOp constant);
   LogicalResult buildSignature();
+  /// The Gemm step of a kernel that a library computes.
+  FailureOr<bundle::Step> gemmStep(KernelOp kernel,
+                                   const codegen::KernelProgram &program,
+                                   size_t index);
   LogicalResult buildImages();
   LogicalResult compileImages();
 
@@ -301,6 +313,44 @@ FailureOr<bundle::BufferRef> ModelBuilder::bufferOf(Value value,
          << def->getName()
          << "' outside any kernel cannot be run by a bundle (no kernel "
             "computes it)";
+}
+
+FailureOr<bundle::Step>
+ModelBuilder::gemmStep(KernelOp kernel, const codegen::KernelProgram &program,
+                       size_t index) {
+  const codegen::LibraryGemm &g = *program.library;
+  bundle::Step step;
+  step.kind = bundle::Step::Kind::Gemm;
+  step.kernel = static_cast<uint32_t>(index);
+  bundle::GemmParams &p = step.gemm;
+  p.m = g.m;
+  p.n = g.n;
+  p.k = g.k;
+  p.batch = g.batch;
+  p.transA = g.transA;
+  p.transB = g.transB;
+  p.lda = g.lda;
+  p.ldb = g.ldb;
+  p.ldd = g.ldd;
+  p.strideA = g.strideA;
+  p.strideB = g.strideB;
+  p.strideD = g.strideD;
+  // The enums list the same cases in the same order.
+  p.compute = static_cast<bundle::GemmCompute>(g.compute);
+  p.epilogue = static_cast<bundle::GemmEpilogue>(g.epilogue);
+  p.alpha = g.alpha;
+  SmallVector<Value> values = {kernel->getOperand(g.a),
+                               kernel->getOperand(g.b)};
+  if (g.bias >= 0)
+    values.push_back(kernel->getOperand(static_cast<unsigned>(g.bias)));
+  values.push_back(kernel->getResult(0));
+  for (Value value : values) {
+    FailureOr<bundle::BufferRef> ref = bufferOf(value, kernel);
+    if (failed(ref))
+      return failure();
+    step.args.push_back(*ref);
+  }
+  return step;
 }
 
 LogicalResult ModelBuilder::buildSignature() {
@@ -502,6 +552,16 @@ FailureOr<bundle::Model> ModelBuilder::build() {
 
   for (auto [index, kernel] : llvm::enumerate(kernels)) {
     const codegen::KernelProgram &program = programs[index];
+    if (program.library) {
+      FailureOr<bundle::Step> step = gemmStep(kernel, program, index);
+      if (failed(step))
+        return failure();
+      plan.push_back(std::move(*step));
+      for (const PendingCopy &copy : copies)
+        if (producedBy(copy) == kernel.getOperation() && failed(copyStep(copy)))
+          return failure();
+      continue;
+    }
     bundle::Step step;
     step.kind = bundle::Step::Kind::Launch;
     step.kernel = static_cast<uint32_t>(index);

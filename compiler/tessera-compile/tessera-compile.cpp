@@ -7,7 +7,7 @@
 //
 // tessera-compile MODEL.onnx [--emit=mlir|imported|bundle] [-o FILE] [--stats]
 //                 [--target sm_80,...] [--precision f32|tf32|bf16|f16]
-//                 [--tuning-file FILE]
+//                 [--tuning-file FILE] [--matmul generated|cublaslt|auto]
 //                 [--input-shape NAME=DIMS]... [--input NAME=FILE]...
 //                 [--mlir-print-ir-after-all] [--mlir-timing] ...
 //
@@ -17,7 +17,9 @@
 // With an output file ending in .tsrb (or --emit=bundle) it writes a bundle
 // instead: the kernels' CUDA C++ (codegen/, for --precision), compiled by
 // NVRTC for every target (cubin and PTX), the plan per target, the weights
-// and the signature (compiler/bundle/). --target takes a comma-separated list
+// and the signature (compiler/bundle/). --matmul picks, per matmul kernel,
+// Tessera's generated kernel or a cuBLASLt call (a Gemm step in the plan;
+// compiler/bundle/MatmulChoice.h). --target takes a comma-separated list
 // of targets; the pipeline tiles for the first one. --stats prints one line on
 // stdout, a JSON object of figures about the compiled model (see printStats),
 // and nothing else there (the IR goes to -o if given). Exit codes: 0 on
@@ -26,6 +28,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/bundle/BundleBuilder.h"
+#include "compiler/bundle/MatmulChoice.h"
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/TensorProto.h"
 #include "compiler/support/ToolDiagnostics.h"
@@ -211,7 +214,7 @@ void printStats(func::FuncOp func, double seconds, llvm::raw_ostream &os) {
 /// Emits the kernels of @main (|func| is set to it); prints the problem and
 /// fails when there is no @main or a kernel cannot be emitted.
 FailureOr<std::vector<::tessera::codegen::KernelProgram>>
-emitMain(ModuleOp module, mlir::tessera::CodegenPrecision precision,
+emitMain(ModuleOp module, const mlir::tessera::CodegenOptions &codegen,
          func::FuncOp &func) {
   func = module.lookupSymbol<func::FuncOp>("main");
   if (!func) {
@@ -219,20 +222,19 @@ emitMain(ModuleOp module, mlir::tessera::CodegenPrecision precision,
     return failure();
   }
   PipelineDiagnosticHandler located(module.getContext());
-  mlir::tessera::CodegenOptions codegen;
-  codegen.precision = precision;
   return mlir::tessera::emitKernels(func, codegen);
 }
 
 /// --emit=cuda: emits the kernels of @main and writes one <kernel>.cu per
 /// kernel and kernels.json (name, kind, nodes, grid, block, sharedBytes,
-/// params) into the directory |path|; "-" prints every source on stdout,
+/// params; "library": "cublaslt" for a kernel --matmul gave to cuBLASLt)
+/// into the directory |path|; "-" prints every source on stdout,
 /// each after a "// ===== <name>.cu =====" line.
 int writeCuda(ModuleOp module, const std::string &path,
-              mlir::tessera::CodegenPrecision precision) {
+              const mlir::tessera::CodegenOptions &codegen) {
   func::FuncOp func;
   FailureOr<std::vector<::tessera::codegen::KernelProgram>> programs =
-      emitMain(module, precision, func);
+      emitMain(module, codegen, func);
   if (failed(programs))
     return kExitFailure;
   if (path == "-") {
@@ -270,14 +272,17 @@ int writeCuda(ModuleOp module, const std::string &path,
                        ? "operand"
                        : "result"},
           {"index", param.index}});
-    kernels.push_back(
-        llvm::json::Object{{"name", program.name},
-                           {"kind", program.kind},
-                           {"nodes", llvm::json::Array(program.nodes)},
-                           {"grid", llvm::json::Array(program.grid)},
-                           {"block", llvm::json::Array(program.block)},
-                           {"sharedBytes", program.sharedBytes},
-                           {"params", std::move(params)}});
+    llvm::json::Object kernel{{"name", program.name},
+                              {"kind", program.kind},
+                              {"nodes", llvm::json::Array(program.nodes)},
+                              {"grid", llvm::json::Array(program.grid)},
+                              {"block", llvm::json::Array(program.block)},
+                              {"sharedBytes", program.sharedBytes},
+                              {"params", std::move(params)}};
+    // A kernel that a bundle computes with cuBLASLt (--matmul).
+    if (program.library)
+      kernel["library"] = "cublaslt";
+    kernels.push_back(std::move(kernel));
   }
   std::string json;
   llvm::raw_string_ostream os(json);
@@ -287,10 +292,11 @@ int writeCuda(ModuleOp module, const std::string &path,
 
 /// Emits the kernels of @main, builds its bundle and writes it to |path|.
 int writeBundle(ModuleOp module, const std::string &path,
+                const mlir::tessera::CodegenOptions &codegen,
                 const mlir::tessera::BundleOptions &options) {
   func::FuncOp func;
   FailureOr<std::vector<::tessera::codegen::KernelProgram>> programs =
-      emitMain(module, options.precision, func);
+      emitMain(module, codegen, func);
   if (failed(programs))
     return kExitFailure;
   PipelineDiagnosticHandler located(module.getContext());
@@ -314,8 +320,12 @@ int main(int argc, char **argv) {
   // registry; rename it so that --stats is ours.
   if (cl::Option *llvmStats = cl::getRegisteredOptions().lookup("stats"))
     llvmStats->setArgStr("llvm-stats");
+  // Only these options and MLIR's own (--mlir-*) in --help, not the many
+  // that libLLVM registers.
+  cl::OptionCategory category("tessera-compile options");
+  cl::OptionCategory mlirCategory("MLIR options");
   cl::opt<std::string> modelPath(cl::Positional, cl::desc("<model.onnx>"),
-                                 cl::Required);
+                                 cl::Required, cl::cat(category));
   cl::opt<Emit> emit(
       "emit", cl::desc("What to produce"),
       cl::values(clEnumValN(Emit::Mlir, "mlir",
@@ -328,44 +338,56 @@ int main(int argc, char **argv) {
                             "the kernels' CUDA C++: one <kernel>.cu per "
                             "kernel and kernels.json in the directory -o "
                             "(-o - prints the sources)")),
-      cl::init(Emit::Mlir));
-  cl::opt<std::string> outputPath("o",
-                                  cl::desc("Output file (default: stdout)"),
-                                  cl::value_desc("file"), cl::init("-"));
+      cl::init(Emit::Mlir), cl::cat(category));
+  cl::opt<std::string> outputPath(
+      "o", cl::desc("Output file (default: stdout)"), cl::value_desc("file"),
+      cl::init("-"), cl::cat(category));
   cl::list<std::string> inputShapes(
       "input-shape", cl::desc("Fix the shape of a model input"),
-      cl::value_desc("NAME=DIMS (e.g. x=1x3x224x224)"));
+      cl::value_desc("NAME=DIMS (e.g. x=1x3x224x224)"), cl::cat(category));
   cl::list<std::string> inputValues(
       "input",
       cl::desc("Specialize on the value of a model input (.npy or ONNX .pb): "
                "operands that must be constant, such as a Reshape shape or "
                "reduction axes, may come from it"),
-      cl::value_desc("NAME=FILE"));
+      cl::value_desc("NAME=FILE"), cl::cat(category));
   cl::opt<std::string> targetList(
       "target",
       cl::desc("GPU targets, comma-separated (sm_80, sm_86, sm_89, sm_90, "
                "sm_90a); kernels are tiled for the first"),
-      cl::value_desc("sm_XX[,sm_YY...]"), cl::init("sm_90a"));
+      cl::value_desc("sm_XX[,sm_YY...]"), cl::init("sm_90a"),
+      cl::cat(category));
   cl::opt<std::string> precisionName(
       "precision",
       cl::desc("Numeric policy of the generated kernels (f32, tf32, bf16, "
                "f16), recorded in the bundle"),
-      cl::value_desc("f32|tf32|bf16|f16"), cl::init("f32"));
+      cl::value_desc("f32|tf32|bf16|f16"), cl::init("f32"), cl::cat(category));
   cl::opt<bool> noNvrtc(
       "no-nvrtc", cl::Hidden,
-      cl::desc("Write bundles with the CUDA source only, no NVRTC (testing)"));
+      cl::desc("Write bundles with the CUDA source only, no NVRTC (testing)"),
+      cl::cat(category));
   cl::opt<std::string> tuningFile(
       "tuning-file",
       cl::desc("JSON tuning file overriding the tiling's launch "
                "configurations"),
-      cl::value_desc("file"));
+      cl::value_desc("file"), cl::cat(category));
+  cl::opt<std::string> matmulName("matmul",
+                                  cl::desc(mlir::tessera::kMatmulHelp),
+                                  cl::value_desc("generated|cublaslt|auto"),
+                                  cl::init("generated"), cl::cat(category));
   cl::opt<bool> stats(
-      "stats", cl::desc("Print one line of JSON figures on stdout (kernels, "
-                        "arena, weights, compile time) instead of the IR"));
+      "stats",
+      cl::desc("Print one line of JSON figures on stdout (kernels, "
+               "arena, weights, compile time) instead of the IR"),
+      cl::cat(category));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
+  for (auto &entry : cl::getRegisteredOptions())
+    if (entry.first().starts_with("mlir-"))
+      entry.second->addCategory(mlirCategory);
+  cl::HideUnrelatedOptions({&category, &mlirCategory});
   if (!cl::ParseCommandLineOptions(argc, argv, "Tessera model compiler\n",
                                    &llvm::errs()))
     return kExitUsage;
@@ -379,6 +401,25 @@ int main(int argc, char **argv) {
     llvm::errs() << "tessera-compile: unknown precision '" << precisionName
                  << "' in --precision, expected one of f32, tf32, bf16, f16\n";
     return kExitUsage;
+  }
+  std::optional<mlir::tessera::MatmulMode> matmul =
+      mlir::tessera::parseMatmulMode(matmulName);
+  if (!matmul) {
+    llvm::errs() << "tessera-compile: unknown value '" << matmulName
+                 << "' in --matmul, expected one of generated, cublaslt, "
+                    "auto\n";
+    return kExitUsage;
+  }
+  mlir::tessera::CodegenOptions codegen;
+  codegen.precision = *precision;
+  codegen.matmul = *matmul;
+  if (*matmul == mlir::tessera::MatmulMode::Auto) {
+    std::string error =
+        mlir::tessera::loadMatmulChoices(tuningFile, targets->front(), codegen);
+    if (!error.empty()) {
+      llvm::errs() << "tessera-compile: error: " << error << "\n";
+      return kExitFailure;
+    }
   }
   bool bundleOutput =
       emit == Emit::Bundle ||
@@ -473,7 +514,7 @@ int main(int argc, char **argv) {
   }
 
   if (emit == Emit::Cuda)
-    return writeCuda(*module, outputPath, *precision);
+    return writeCuda(*module, outputPath, codegen);
 
   if (bundleOutput) {
     TimingScope bundleTimer = printTimer.nest("bundle");
@@ -481,7 +522,7 @@ int main(int argc, char **argv) {
     bundle.targets.assign(targets->begin(), targets->end());
     bundle.precision = *precision;
     bundle.compileKernels = !noNvrtc;
-    return writeBundle(*module, outputPath, bundle);
+    return writeBundle(*module, outputPath, codegen, bundle);
   }
 
   std::string error;

@@ -8,6 +8,7 @@
 // tessera-run MODEL [--device=cpu|emu|cuda] [--optimize] [--input NAME=FILE]...
 //             [--input-shape NAME=DIMS]... [--output-dir DIR] [--seed N]
 //             [--precision f32|tf32|bf16|f16] [--emu-mode fast|check]
+//             [--matmul generated|cublaslt|auto]
 // tessera-run BUNDLE.tsrb [--device=cuda|emu] [--input NAME=FILE]... (see
 //             runtime/tools/BundleRun.h)
 //
@@ -31,6 +32,7 @@
 
 #include "codegen/Codegen.h"
 #include "compiler/bundle/BundleBuilder.h"
+#include "compiler/bundle/MatmulChoice.h"
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/TensorProto.h"
 #include "compiler/reference/Evaluator.h"
@@ -242,12 +244,14 @@ bool haveCudaDevice(std::string *why = nullptr) {
 /// bundle runner, passing on the run options.
 int compileAndRunBundle(ModuleOp module, StringRef modelPath, Device device,
                         mlir::tessera::CodegenPrecision precision,
+                        mlir::tessera::MatmulMode matmul,
                         ArrayRef<std::string> runArgs) {
   func::FuncOp func = findEntry(module, modelPath);
   if (!func)
     return kExitFailure;
   mlir::tessera::CodegenOptions codegen;
   codegen.precision = precision;
+  codegen.matmul = matmul;
   mlir::tessera::BundleOptions options;
   options.precision = precision;
   // The emulator builds the kernels from their source; a GPU loads a cubin
@@ -311,6 +315,14 @@ int main(int argc, char **argv) {
       cl::desc("Numeric policy of the generated kernels with --device=emu or "
                "cuda: f32 (default), tf32, bf16, f16"),
       cl::value_desc("f32|tf32|bf16|f16"), cl::init("f32"), cl::cat(category));
+  // cl::desc keeps a reference: the text must outlive the option.
+  static const std::string matmulHelp =
+      std::string(mlir::tessera::kMatmulHelp) +
+      "; with --device=emu or cuda (auto: the size heuristic)";
+  cl::opt<std::string> matmulName(
+      "matmul", cl::desc(matmulHelp),
+      cl::value_desc("generated|cublaslt|auto"), cl::init("generated"),
+      cl::cat(category));
   cl::opt<std::string> emuMode(
       "emu-mode", cl::desc("Emulator mode with --device=emu: fast or check"),
       cl::value_desc("fast|check"), cl::init("fast"), cl::cat(category));
@@ -370,6 +382,11 @@ int main(int argc, char **argv) {
           .Case("bf16", mlir::tessera::CodegenPrecision::BF16)
           .Case("f16", mlir::tessera::CodegenPrecision::F16)
           .Default(std::nullopt);
+  std::optional<mlir::tessera::MatmulMode> matmul =
+      mlir::tessera::parseMatmulMode(matmulName);
+  if (!matmul)
+    return badUsage("bad --matmul '" + matmulName +
+                    "', expected generated, cublaslt or auto");
   if (!precision)
     return badUsage("bad --precision '" + precisionName +
                     "', expected f32, tf32, bf16 or f16");
@@ -421,7 +438,8 @@ int main(int argc, char **argv) {
     runArgs.push_back("--seed=" + std::to_string(seed));
     if (device == Device::Emu)
       runArgs.push_back("--emu-mode=" + emuMode);
-    return compileAndRunBundle(*module, modelPath, device, *precision, runArgs);
+    return compileAndRunBundle(*module, modelPath, device, *precision, *matmul,
+                               runArgs);
   }
   func::FuncOp func = findEntry(*module, modelPath);
   if (!func)

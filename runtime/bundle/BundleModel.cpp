@@ -16,6 +16,7 @@
 #include "runtime/bundle/BundleModel.h"
 #include "runtime/tensor/HostTensor.h"
 
+#include <cmath>
 #include <cstring>
 #include <iterator>
 #include <limits>
@@ -92,14 +93,48 @@ std::optional<Precision> parsePrecision(std::string_view name) {
   return std::nullopt;
 }
 
+const char *gemmComputeName(GemmCompute compute) {
+  switch (compute) {
+  case GemmCompute::F32:
+    return "f32";
+  case GemmCompute::TF32:
+    return "tf32";
+  case GemmCompute::BF16:
+    return "bf16";
+  case GemmCompute::F16:
+    return "f16";
+  }
+  return "?";
+}
+
+const char *gemmEpilogueName(GemmEpilogue epilogue) {
+  switch (epilogue) {
+  case GemmEpilogue::None:
+    return "none";
+  case GemmEpilogue::Bias:
+    return "bias";
+  case GemmEpilogue::Relu:
+    return "relu";
+  case GemmEpilogue::BiasRelu:
+    return "bias+relu";
+  case GemmEpilogue::Gelu:
+    return "gelu";
+  case GemmEpilogue::BiasGelu:
+    return "bias+gelu";
+  }
+  return "?";
+}
+
 namespace {
 
 //===----------------------------------------------------------------------===//
 // Byte encoding
 //===----------------------------------------------------------------------===//
 
-/// Version of the meta/plan encoding, the first u32 of "meta".
-constexpr uint32_t kMetaVersion = 1;
+/// Version of the meta/plan encoding, the first u32 of "meta". Version 2 added
+/// Gemm steps; version 1 (no Gemm steps, otherwise the same) is still read.
+constexpr uint32_t kMetaVersion = 2;
+constexpr uint32_t kOldestMetaVersion = 1;
 /// TargetCode flags in "meta".
 constexpr uint8_t kHasCubins = 1, kHasPtxs = 2;
 /// Weights start on a page so that an mmap of the file serves them in place.
@@ -112,6 +147,8 @@ constexpr uint64_t kMinKernel = 3 * kMinString + 4 + 4;
 constexpr uint64_t kMinTarget = kMinString + 1;
 constexpr uint64_t kMinStep = 1 + 4 + 12 + 12 + 4 + 4;
 constexpr uint64_t kMinArg = 1 + 8 + 8;
+/// Gemm step flags.
+constexpr uint8_t kGemmTransA = 1, kGemmTransB = 2;
 
 class ByteWriter {
 public:
@@ -360,6 +397,100 @@ bool validateArg(const Model &model, const BufferRef &arg,
               std::to_string(static_cast<unsigned>(arg.kind)));
 }
 
+/// a * b + c, or nullopt on overflow.
+std::optional<uint64_t> mulAdd(uint64_t a, uint64_t b, uint64_t c) {
+  if (b != 0 && a > (std::numeric_limits<uint64_t>::max() - c) / b)
+    return std::nullopt;
+  return a * b + c;
+}
+
+/// The elements a batched matrix of |rows| x |cols| with pitch |ld| and
+/// batch stride |stride| spans: (batch-1)*stride + (rows-1)*ld + cols.
+std::optional<uint64_t> matrixExtent(uint64_t batch, uint64_t stride,
+                                     uint64_t rows, uint64_t ld,
+                                     uint64_t cols) {
+  std::optional<uint64_t> last = mulAdd(rows - 1, ld, cols);
+  if (!last)
+    return std::nullopt;
+  return mulAdd(batch - 1, stride, *last);
+}
+
+/// The Gemm-specific checks of |step| (arguments count, shape, pitches and
+/// each operand's extent against its argument's bytes).
+bool validateGemm(const Step &step, const std::string &prefix,
+                  std::string &error) {
+  const GemmParams &g = step.gemm;
+  auto fail = [&](const std::string &message) {
+    error = prefix + "gemm: " + message;
+    return false;
+  };
+  if (!std::isfinite(g.alpha))
+    return fail("alpha " + std::to_string(g.alpha) + " is not finite");
+  if (static_cast<uint8_t>(g.compute) > static_cast<uint8_t>(GemmCompute::F16))
+    return fail("bad compute mode " +
+                std::to_string(static_cast<unsigned>(g.compute)));
+  if (static_cast<uint8_t>(g.epilogue) >
+      static_cast<uint8_t>(GemmEpilogue::BiasGelu))
+    return fail("bad epilogue " +
+                std::to_string(static_cast<unsigned>(g.epilogue)));
+  bool bias = gemmHasBias(g.epilogue);
+  size_t expected = bias ? 4 : 3;
+  if (step.args.size() != expected)
+    return fail(std::string("epilogue ") + gemmEpilogueName(g.epilogue) +
+                " needs " + std::to_string(expected) + " arguments (A, B, " +
+                (bias ? "bias, " : "") + "D), got " +
+                std::to_string(step.args.size()));
+  if (g.m == 0 || g.n == 0 || g.k == 0 || g.batch == 0)
+    return fail("empty shape m=" + std::to_string(g.m) +
+                " n=" + std::to_string(g.n) + " k=" + std::to_string(g.k) +
+                " batch=" + std::to_string(g.batch));
+  // Rows and columns of each operand as stored.
+  uint64_t rowsA = g.transA ? g.k : g.m, colsA = g.transA ? g.m : g.k;
+  uint64_t rowsB = g.transB ? g.n : g.k, colsB = g.transB ? g.k : g.n;
+  struct Operand {
+    const char *name;
+    uint64_t rows, cols, ld, stride;
+    const char *ldName;
+    size_t arg;
+  };
+  const Operand operands[] = {
+      {"A", rowsA, colsA, g.lda, g.strideA, "lda", 0},
+      {"B", rowsB, colsB, g.ldb, g.strideB, "ldb", 1},
+      {"D", g.m, g.n, g.ldd, g.strideD, "ldd", bias ? 3u : 2u}};
+  for (const Operand &op : operands) {
+    if (op.ld < op.cols)
+      return fail(std::string(op.ldName) + " " + std::to_string(op.ld) +
+                  " is less than " + op.name + "'s " + std::to_string(op.cols) +
+                  " columns");
+    std::optional<uint64_t> elements =
+        matrixExtent(g.batch, op.stride, op.rows, op.ld, op.cols);
+    std::optional<uint64_t> bytes =
+        elements ? mulAdd(*elements, 4, 0) : std::nullopt;
+    const BufferRef &arg = step.args[op.arg];
+    if (!bytes || *bytes > arg.bytes)
+      return fail(
+          std::string("argument ") + std::to_string(op.arg) + " (" + op.name +
+          "): " + (bytes ? std::to_string(*bytes) : std::string("too many")) +
+          " bytes needed, the argument has " + std::to_string(arg.bytes));
+  }
+  // Batches of D must not overlap (each element is written once): either
+  // one block after another, or side by side within each row.
+  bool blocks = g.strideD >= (g.m - 1) * g.ldd + g.n;
+  std::optional<uint64_t> rowSpan = mulAdd(g.batch - 1, g.strideD, g.n);
+  bool sideBySide = g.strideD >= g.n && rowSpan && g.ldd >= *rowSpan;
+  if (g.batch > 1 && !blocks && !sideBySide)
+    return fail("strideD " + std::to_string(g.strideD) +
+                " makes the batches of D overlap");
+  if (bias && step.args[2].bytes < g.n * 4)
+    return fail("argument 2 (bias): " + std::to_string(g.n * 4) +
+                " bytes needed, the argument has " +
+                std::to_string(step.args[2].bytes));
+  const BufferRef &d = step.args.back();
+  if (d.kind == BufferKind::Weight || d.kind == BufferKind::Input)
+    return fail("D may not be the weights or an input");
+  return true;
+}
+
 bool validatePlan(const Model &model, const TargetCode &target,
                   uint64_t weightsBytes, std::string &error) {
   const std::string section = "plan." + target.target;
@@ -381,6 +512,21 @@ bool validatePlan(const Model &model, const TargetCode &target,
                   std::to_string((*dims)[2]) + " has a zero dimension";
           return false;
         }
+    } else if (step.kind == Step::Kind::Gemm) {
+      if (step.kernel >= model.kernels.size()) {
+        error = prefix + "kernel " + std::to_string(step.kernel) +
+                " out of range (" + std::to_string(model.kernels.size()) +
+                " kernels)";
+        return false;
+      }
+      // Arguments first, so that a message about an extent can trust them.
+      for (size_t a = 0; a < step.args.size(); ++a)
+        if (!validateArg(model, step.args[a], weightsBytes,
+                         prefix + "argument " + std::to_string(a) + ": ",
+                         error))
+          return false;
+      if (!validateGemm(step, prefix, error))
+        return false;
     } else if (step.kind == Step::Kind::Copy) {
       if (step.args.size() != 2) {
         error = prefix + "a copy needs 2 arguments, got " +
@@ -471,6 +617,19 @@ std::string encodePlan(const std::vector<Step> &plan) {
       w.u64(arg.value);
       w.u64(arg.bytes);
     }
+    if (step.kind == Step::Kind::Gemm) {
+      const GemmParams &g = step.gemm;
+      for (uint64_t v : {g.m, g.n, g.k, g.batch})
+        w.u64(v);
+      w.u8((g.transA ? kGemmTransA : 0) | (g.transB ? kGemmTransB : 0));
+      for (uint64_t v : {g.lda, g.ldb, g.ldd, g.strideA, g.strideB, g.strideD})
+        w.u64(v);
+      w.u8(static_cast<uint8_t>(g.compute));
+      w.u8(static_cast<uint8_t>(g.epilogue));
+      uint32_t alphaBits;
+      std::memcpy(&alphaBits, &g.alpha, 4);
+      w.u32(alphaBits);
+    }
   }
   return w.bytes;
 }
@@ -502,16 +661,19 @@ bool readTensor(ByteReader &r, TensorDesc &tensor, const char *what) {
 }
 
 bool decodeMeta(std::string_view bytes, Model &model,
-                std::vector<uint8_t> &targetFlags, std::string &error) {
+                std::vector<uint8_t> &targetFlags, uint32_t &metaVersion,
+                std::string &error) {
   ByteReader r("meta", bytes, error);
   uint32_t version, n;
   uint8_t precision;
   if (!r.u32(version, "the meta version"))
     return false;
-  if (version != kMetaVersion)
+  if (version < kOldestMetaVersion || version > kMetaVersion)
     return r.fail(0, "unknown meta version " + std::to_string(version) +
                          " (this runtime reads " +
+                         std::to_string(kOldestMetaVersion) + " to " +
                          std::to_string(kMetaVersion) + ")");
+  metaVersion = version;
   if (!r.u8(precision, "the precision"))
     return false;
   if (precision >= std::size(kPrecisions))
@@ -571,7 +733,8 @@ bool decodeMeta(std::string_view bytes, Model &model,
 }
 
 bool decodePlan(std::string_view section, std::string_view bytes,
-                std::vector<Step> &plan, std::string &error) {
+                uint32_t metaVersion, std::vector<Step> &plan,
+                std::string &error) {
   ByteReader r(section, bytes, error);
   uint32_t n;
   if (!r.count(n, kMinStep, "step"))
@@ -583,7 +746,9 @@ bool decodePlan(std::string_view section, std::string_view bytes,
     uint64_t at = r.offset();
     if (!r.u8(kind, "step kind"))
       return false;
-    if (kind > static_cast<uint8_t>(Step::Kind::Copy))
+    uint8_t lastKind = static_cast<uint8_t>(
+        metaVersion >= 2 ? Step::Kind::Gemm : Step::Kind::Copy);
+    if (kind > lastKind)
       return r.fail(at, "step " + std::to_string(s) + ": bad step kind " +
                             std::to_string(kind));
     step.kind = static_cast<Step::Kind>(kind);
@@ -612,6 +777,45 @@ bool decodePlan(std::string_view section, std::string_view bytes,
       arg.kind = static_cast<BufferKind>(kind);
       if (!r.u64(arg.value, "buffer offset") || !r.u64(arg.bytes, "byte count"))
         return false;
+    }
+    if (step.kind == Step::Kind::Gemm) {
+      GemmParams &g = step.gemm;
+      uint8_t flags, compute, epilogue;
+      if (!r.u64(g.m, "gemm m") || !r.u64(g.n, "gemm n") ||
+          !r.u64(g.k, "gemm k") || !r.u64(g.batch, "gemm batch"))
+        return false;
+      at = r.offset();
+      if (!r.u8(flags, "gemm flags"))
+        return false;
+      if (flags & ~(kGemmTransA | kGemmTransB))
+        return r.fail(at, "step " + std::to_string(s) + ": bad gemm flags " +
+                              std::to_string(flags));
+      g.transA = flags & kGemmTransA;
+      g.transB = flags & kGemmTransB;
+      if (!r.u64(g.lda, "gemm lda") || !r.u64(g.ldb, "gemm ldb") ||
+          !r.u64(g.ldd, "gemm ldd") || !r.u64(g.strideA, "gemm strideA") ||
+          !r.u64(g.strideB, "gemm strideB") ||
+          !r.u64(g.strideD, "gemm strideD"))
+        return false;
+      at = r.offset();
+      if (!r.u8(compute, "gemm compute mode"))
+        return false;
+      if (compute > static_cast<uint8_t>(GemmCompute::F16))
+        return r.fail(at, "step " + std::to_string(s) +
+                              ": bad gemm compute mode " +
+                              std::to_string(compute));
+      at = r.offset();
+      if (!r.u8(epilogue, "gemm epilogue"))
+        return false;
+      if (epilogue > static_cast<uint8_t>(GemmEpilogue::BiasGelu))
+        return r.fail(at, "step " + std::to_string(s) + ": bad gemm epilogue " +
+                              std::to_string(epilogue));
+      g.compute = static_cast<GemmCompute>(compute);
+      g.epilogue = static_cast<GemmEpilogue>(epilogue);
+      uint32_t alphaBits;
+      if (!r.u32(alphaBits, "gemm alpha"))
+        return false;
+      std::memcpy(&g.alpha, &alphaBits, 4);
     }
   }
   return r.finish();
@@ -663,8 +867,9 @@ std::optional<Model> decodeBundle(const Bundle &bundle,
   };
   Model model;
   std::vector<uint8_t> flags;
+  uint32_t metaVersion = 0;
   const Section *meta = section("meta");
-  if (!meta || !decodeMeta(meta->bytes, model, flags, error) ||
+  if (!meta || !decodeMeta(meta->bytes, model, flags, metaVersion, error) ||
       !validateMeta(model, error))
     return std::nullopt;
   for (size_t i = 0; i < model.images.size(); ++i) {
@@ -682,7 +887,8 @@ std::optional<Model> decodeBundle(const Bundle &bundle,
     TargetCode &target = model.targets[t];
     const std::string name = "plan." + target.target;
     const Section *plan = section(name);
-    if (!plan || !decodePlan(name, plan->bytes, target.plan, error) ||
+    if (!plan ||
+        !decodePlan(name, plan->bytes, metaVersion, target.plan, error) ||
         !validatePlan(model, target, weights->bytes.size(), error))
       return std::nullopt;
     for (auto [list, bit, prefix] :

@@ -18,7 +18,8 @@
 // Sections (docs/bundle.md):
 //   "meta"              signature, precision, arena size, kernels, images
 //   "source.<i>"        the CUDA C++ of image i
-//   "plan.<target>"     the steps for one target ("plan.sm_90a")
+//   "plan.<target>"     the steps for one target ("plan.sm_90a"): kernel
+//                       launches, copies and library GEMMs
 //   "cubin.<target>.<i>" image i's cubin for one target
 //   "ptx.<target>.<i>"  image i's PTX for one target
 //   "weights"           the weight bytes (4 KiB aligned)
@@ -94,11 +95,52 @@ struct BufferRef {
   uint64_t bytes = 0;
 };
 
+/// How a Gemm step rounds its operands (the precision policy): f32 math,
+/// TF32, BF16 or F16 operands with f32 accumulation. Storage is f32.
+enum class GemmCompute : uint8_t { F32, TF32, BF16, F16 };
+const char *gemmComputeName(GemmCompute compute);
+
+/// What a Gemm step applies to the product, in this order: the bias (one
+/// value per column n, broadcast over rows and batches), then the activation.
+/// GELU is the tanh approximation (cuBLASLt's).
+enum class GemmEpilogue : uint8_t {
+  None,
+  Bias,
+  Relu,
+  BiasRelu,
+  Gelu,
+  BiasGelu
+};
+const char *gemmEpilogueName(GemmEpilogue epilogue);
+inline bool gemmHasBias(GemmEpilogue e) {
+  return e == GemmEpilogue::Bias || e == GemmEpilogue::BiasRelu ||
+         e == GemmEpilogue::BiasGelu;
+}
+
+/// A library matrix product (Step::Kind::Gemm), row-major, f32 storage:
+///   D[b] = act(alpha · op(A[b]) · op(B[b]) + bias),  b < batch,
+/// op(A) is m x k (A stored m x k with row pitch lda, or k x m when transA),
+/// op(B) is k x n (B stored k x n with pitch ldb, or n x k when transB), D is
+/// m x n with pitch ldd. Matrix b of X starts b * strideX elements into X
+/// (0: every batch reads the same matrix). Pitches and strides in elements.
+struct GemmParams {
+  uint64_t m = 1, n = 1, k = 1, batch = 1;
+  bool transA = false, transB = false;
+  uint64_t lda = 1, ldb = 1, ldd = 1;
+  uint64_t strideA = 0, strideB = 0, strideD = 0;
+  GemmCompute compute = GemmCompute::F32;
+  GemmEpilogue epilogue = GemmEpilogue::None;
+  /// Scales the product before the bias (finite).
+  float alpha = 1.0f;
+};
+
 /// One step of the plan.
 struct Step {
   enum class Kind : uint8_t {
     Launch, ///< launch kernels[kernel] with grid/block/sharedBytes and args
     Copy,   ///< copy args[0].bytes bytes from args[0] to args[1]
+    Gemm,   ///< a library matrix product (|gemm|) computing kernels[kernel];
+            ///< args A, B, [bias,] D
   };
   Kind kind = Kind::Launch;
   uint32_t kernel = 0;
@@ -107,6 +149,8 @@ struct Step {
   uint32_t sharedBytes = 0;
   /// One pointer argument per kernel parameter, in order.
   std::vector<BufferRef> args;
+  /// Kind::Gemm only.
+  GemmParams gemm;
 };
 
 /// The plan and compiled images for one target ("sm_80", "sm_90a").

@@ -4,6 +4,7 @@
 // Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //===----------------------------------------------------------------------===//
+#include "runtime/exec/CudaSupport.h"
 #include "runtime/exec/Executor.h"
 #include "runtime/status.h"
 #include "runtime/tessera_runtime.h"
@@ -135,6 +136,8 @@ void tessera_context_options_init(tessera_context_options_t *options) {
   options->device_ordinal = 0;
   options->target = nullptr;
   options->emu_check = 0;
+  options->disable_cuda_graphs = 0;
+  options->force_jit = 0;
 }
 
 tessera_status_t
@@ -157,6 +160,8 @@ tessera_context_create(tessera_bundle_t *bundle,
   exec.deviceOrdinal = options->device_ordinal;
   exec.emuMode =
       options->emu_check ? tessera::emu::Mode::Check : tessera::emu::Mode::Fast;
+  exec.cudaGraphs = options->disable_cuda_graphs == 0;
+  exec.forceJit = options->force_jit != 0;
   std::unique_ptr<Executor> executor;
   switch (options->device_kind) {
   case TESSERA_DEVICE_KIND_EMU:
@@ -191,35 +196,6 @@ const char *tessera_context_target(const tessera_context_t *context) {
   return context ? context->executor->target().c_str() : "";
 }
 
-/// Checks one side of the signature: counts, pointers and sizes.
-static tessera_status_t
-checkBuffers(const std::vector<tessera::bundle::TensorDesc> &descs,
-             const char *what, const void *const *pointers, const size_t *sizes,
-             size_t count) {
-  if (count != descs.size())
-    return TESSERA_MAKE_STATUS(TESSERA_STATUS_INVALID_ARGUMENT,
-                               "expected %zu %ss, got %zu", descs.size(), what,
-                               count);
-  if (count && (!pointers || !sizes))
-    return TESSERA_MAKE_STATUS(TESSERA_STATUS_INVALID_ARGUMENT,
-                               "the %s pointers and sizes must not be null",
-                               what);
-  for (size_t i = 0; i < count; ++i) {
-    const tessera::bundle::TensorDesc &desc = descs[i];
-    if (sizes[i] != desc.numBytes())
-      return TESSERA_MAKE_STATUS(
-          TESSERA_STATUS_INVALID_ARGUMENT,
-          "%s %zu '%s': expected %llu bytes (%s), got %zu", what, i,
-          desc.name.c_str(), static_cast<unsigned long long>(desc.numBytes()),
-          tessera::bundle::dtypeName(desc.dtype), sizes[i]);
-    if (!pointers[i] && sizes[i])
-      return TESSERA_MAKE_STATUS(TESSERA_STATUS_INVALID_ARGUMENT,
-                                 "%s %zu '%s' is null", what, i,
-                                 desc.name.c_str());
-  }
-  return nullptr;
-}
-
 tessera_status_t
 tessera_context_run_host(tessera_context_t *context, const void *const *inputs,
                          const size_t *input_sizes, size_t input_count,
@@ -229,10 +205,30 @@ tessera_context_run_host(tessera_context_t *context, const void *const *inputs,
     return TESSERA_MAKE_STATUS(TESSERA_STATUS_INVALID_ARGUMENT,
                                "context must not be null");
   const tessera::bundle::Model &model = context->executor->bundle().model();
-  TESSERA_RETURN_IF_ERROR(
-      checkBuffers(model.inputs, "input", inputs, input_sizes, input_count));
-  TESSERA_RETURN_IF_ERROR(checkBuffers(model.outputs, "output",
-                                       const_cast<const void *const *>(outputs),
-                                       output_sizes, output_count));
+  TESSERA_RETURN_IF_ERROR(tessera::exec::checkHostBuffers(
+      model.inputs, "input", inputs, input_sizes, input_count));
+  TESSERA_RETURN_IF_ERROR(tessera::exec::checkHostBuffers(
+      model.outputs, "output", const_cast<const void *const *>(outputs),
+      output_sizes, output_count));
   return context->executor->runHost(inputs, outputs);
+}
+
+tessera_status_t tessera_context_run_device(
+    tessera_context_t *context, void *stream,
+    const tessera_buffer_view_t *inputs, size_t input_count,
+    const tessera_buffer_view_t *outputs, size_t output_count) {
+  if (!context)
+    return TESSERA_MAKE_STATUS(TESSERA_STATUS_INVALID_ARGUMENT,
+                               "context must not be null");
+  const tessera::bundle::Model &model = context->executor->bundle().model();
+  TESSERA_RETURN_IF_ERROR(tessera::exec::checkDeviceBuffers(
+      model, inputs, input_count, outputs, output_count));
+  std::vector<const void *> inputPointers(input_count);
+  std::vector<void *> outputPointers(output_count);
+  for (size_t i = 0; i < input_count; ++i)
+    inputPointers[i] = inputs[i].data;
+  for (size_t o = 0; o < output_count; ++o)
+    outputPointers[o] = outputs[o].data;
+  return context->executor->runDevice(stream, inputPointers.data(),
+                                      outputPointers.data());
 }

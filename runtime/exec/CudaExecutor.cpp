@@ -3,26 +3,41 @@
 // Part of the Tessera project, under the Apache License v2.0 with LLVM
 // Exceptions. SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// cudart only (never the driver API's stub): images are loaded with
-// cudaLibraryLoadData — the cubin of the target that matches the device's
-// compute capability exactly (sm_90 or sm_90a on a 9.0 device), else the
-// PTX of the newest compatible target — kernels found with
-// cudaLibraryGetKernel, and launched with cudaLaunchKernel on the
-// executor's stream. The weights are uploaded once per device and shared by
-// every executor of the bundle; each executor has its own arena and its own
-// device copies of the inputs and outputs.
+// cudart only (never the driver API's stub). The code for the device is
+// chosen by selectTarget (CudaSupport.h): the cubin of the target that
+// matches the device's compute capability exactly, else the PTX of the
+// newest compatible target, else the bundled CUDA source compiled by NVRTC
+// for the device (through the disk cache tessera-compile uses). Images are
+// loaded with cudaLibraryLoadData, kernels found with cudaLibraryGetKernel
+// and launched with cudaLaunchKernel.
 //
-// Not yet: CUDA-graph capture and replay, pinned staging buffers, running on
-// a caller's stream with device pointers, the NVRTC fallback from source.
+// Per bundle and device: the weights, uploaded once and shared by every
+// executor (LoadedBundle::sharedPerDevice, behind its mutex). Per executor:
+// a non-blocking stream, the arena, an event marking the end of the last
+// run, the CUDA graphs and, from the first host run on, the device copies of
+// the inputs and outputs with their pinned host staging buffer. Nothing is
+// shared mutably between executors, so executors run concurrently from
+// different threads.
+//
+// Every run goes through runPlan: the first successful run launches every
+// step (launchPlan, the one step loop); later runs capture the plan into a
+// CUDA graph on the executor's stream (thread-local capture mode) and
+// replay it with cudaGraphLaunch on the run's stream. A graph binds the
+// run's input and output pointers: when they change, the plan is captured
+// again and the executable graph updated with cudaGraphExecUpdate (or
+// instantiated again when the update is refused).
 //
 //===----------------------------------------------------------------------===//
+#include "runtime/exec/CudaSupport.h"
 #include "runtime/exec/Executor.h"
+#include "runtime/exec/LibraryGemm.h"
 
 #include "runtime/cuda_status.h"
 #include "runtime/device.h"
 
 #include <cuda_runtime_api.h>
 
+#include <cstdlib>
 #include <cstring>
 
 namespace tessera::exec {
@@ -46,22 +61,19 @@ struct DeviceWeights {
   }
 };
 
-/// The compute capability a target name ("sm_90a") is for, as 10 * major +
-/// minor, and whether it is architecture-specific ("a"); -1 when not sm_NN.
-int targetCapability(const std::string &target, bool &specific) {
-  specific = false;
-  if (target.rfind("sm_", 0) != 0)
-    return -1;
-  std::string digits = target.substr(3);
-  if (!digits.empty() && (digits.back() == 'a' || digits.back() == 'f')) {
-    specific = true;
-    digits.pop_back();
-  }
-  if (digits.size() < 2 ||
-      digits.find_first_not_of("0123456789") != std::string::npos)
-    return -1;
-  return std::stoi(digits);
+/// Byte alignment of the device copies of the inputs and outputs (as the
+/// arena's buffers).
+constexpr uint64_t kIoAlignment = 256;
+
+uint64_t alignUp(uint64_t value, uint64_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
 }
+
+/// A CUDA graph of the plan for one set of bound input/output pointers.
+struct PlanGraph {
+  std::vector<const void *> bound;
+  cudaGraphExec_t exec = nullptr;
+};
 
 class CudaExecutor final : public Executor {
 public:
@@ -70,86 +82,109 @@ public:
                         const ExecOptions &options);
   tessera_status_t runHost(const void *const *inputs,
                            void *const *outputs) override;
+  tessera_status_t runDevice(void *stream, const void *const *inputs,
+                             void *const *outputs) override;
 
 private:
-  tessera_status_t pickTarget(const std::string &requested, int capability,
-                              bool &useCubin);
   tessera_status_t uploadWeights();
+  /// cudaMalloc (or cudaMallocHost when |pinned|) of |bytes| for |what|;
+  /// RESOURCE_EXHAUSTED naming every size the context needs on failure.
+  tessera_status_t allocate(void **pointer, uint64_t bytes, const char *what,
+                            bool pinned = false);
+  tessera_status_t allocateStaging();
+  /// Runs the plan on |stream| with |inputs| and |outputs| bound: eagerly
+  /// the first time, else through |graph|.
+  tessera_status_t runPlan(cudaStream_t stream, PlanGraph &graph,
+                           const void *const *inputs, void *const *outputs);
+  /// Enqueues every step of the plan on |stream| (the step loop).
+  tessera_status_t launchPlan(cudaStream_t stream, const void *const *inputs,
+                              void *const *outputs);
+  /// Makes |stream| wait for the previous run of this executor.
+  tessera_status_t waitForLastRun(cudaStream_t stream);
+  /// Checks where the pointers of a device run live (checkPointerKind),
+  /// unless they are the last run's.
+  tessera_status_t checkPointers(const void *const *inputs,
+                                 void *const *outputs);
 
   int ordinal = 0;
   const TargetCode *code = nullptr;
-  cudaStream_t stream = nullptr;
+  bool useGraphs = true;
+  /// Whether a run has completed its launches without error (graphs are
+  /// captured from then on).
+  bool planValidated = false;
+  cudaStream_t ownStream = nullptr;
+  cudaEvent_t lastRun = nullptr;
+  bool lastRunPending = false;
+  std::vector<std::string> jitCubins;
   std::vector<cudaLibrary_t> libraries;
   std::vector<cudaKernel_t> kernels;
+  /// cuBLASLt, for the plan's Gemm steps (LibraryGemm.h).
+  std::unique_ptr<CublasLtRunner> gemmRunner;
   std::shared_ptr<DeviceWeights> weights;
   void *arena = nullptr;
-  std::vector<void *> inputBuffers, outputBuffers;
+  /// Host runs: the device copies of the inputs and outputs (one
+  /// allocation) and the pinned staging buffer of the same layout.
+  std::vector<uint64_t> ioOffsets; // inputs, then outputs
+  uint64_t ioBytes = 0;
+  void *ioDevice = nullptr;
+  void *staging = nullptr;
+  PlanGraph hostGraph, deviceGraph;
+  /// The pointers of the last device run that passed checkPointers.
+  std::vector<const void *> checkedPointers;
 };
 
 CudaExecutor::~CudaExecutor() {
   cudaSetDevice(ordinal);
-  if (stream)
-    cudaStreamSynchronize(stream);
-  for (void *p : inputBuffers)
-    cudaFree(p);
-  for (void *p : outputBuffers)
-    cudaFree(p);
+  if (lastRunPending)
+    cudaEventSynchronize(lastRun);
+  if (ownStream)
+    cudaStreamSynchronize(ownStream);
+  for (PlanGraph *graph : {&hostGraph, &deviceGraph})
+    if (graph->exec)
+      cudaGraphExecDestroy(graph->exec);
+  if (ioDevice)
+    cudaFree(ioDevice);
+  if (staging)
+    cudaFreeHost(staging);
   if (arena)
     cudaFree(arena);
   for (cudaLibrary_t library : libraries)
     if (library)
       cudaLibraryUnload(library);
-  if (stream)
-    cudaStreamDestroy(stream);
+  if (lastRun)
+    cudaEventDestroy(lastRun);
+  if (ownStream)
+    cudaStreamDestroy(ownStream);
 }
 
-tessera_status_t CudaExecutor::pickTarget(const std::string &requested,
-                                          int capability, bool &useCubin) {
-  const Model &model = loaded->model();
-  const TargetCode *best = nullptr;
-  int bestCapability = -1;
-  for (const TargetCode &target : model.targets) {
-    if (!requested.empty() && target.target != requested)
-      continue;
-    bool specific;
-    int cc = targetCapability(target.target, specific);
-    if (cc == capability && !target.cubins.empty()) {
-      code = &target;
-      useCubin = true;
-      return nullptr;
-    }
-    // PTX runs on the same or a newer device; architecture-specific PTX
-    // only on its own.
-    bool ptxFits = !target.ptxs.empty() &&
-                   (specific ? cc == capability : cc <= capability);
-    if (ptxFits && cc > bestCapability) {
-      best = &target;
-      bestCapability = cc;
-    }
-  }
-  if (best) {
-    code = best;
-    useCubin = false;
+tessera_status_t CudaExecutor::allocate(void **pointer, uint64_t bytes,
+                                        const char *what, bool pinned) {
+  *pointer = nullptr;
+  cudaError_t error =
+      pinned ? cudaMallocHost(pointer, bytes) : cudaMalloc(pointer, bytes);
+  if (error == cudaSuccess)
     return nullptr;
-  }
-  std::string known;
-  for (const TargetCode &target : model.targets)
-    known +=
-        (known.empty() ? "" : ", ") + target.target +
-        (target.cubins.empty() && target.ptxs.empty() ? " (no images)" : "");
-  int major = capability / 10, minor = capability % 10;
-  if (!requested.empty())
-    return TESSERA_MAKE_STATUS(TESSERA_STATUS_NOT_FOUND,
-                               "%s: no cubin or PTX of target '%s' runs on "
-                               "%s (the bundle has %s)",
-                               loaded->label().c_str(), requested.c_str(),
-                               smName(major, minor).c_str(),
-                               known.empty() ? "no targets" : known.c_str());
-  return TESSERA_MAKE_STATUS(TESSERA_STATUS_NOT_FOUND,
-                             "%s: no cubin or PTX for %s (the bundle has %s)",
-                             loaded->label().c_str(),
-                             smName(major, minor).c_str(),
-                             known.empty() ? "no targets" : known.c_str());
+  *pointer = nullptr;
+  cudaGetLastError(); // Not sticky: clear it.
+  size_t freeBytes = 0, totalBytes = 0;
+  if (cudaMemGetInfo(&freeBytes, &totalBytes) != cudaSuccess)
+    cudaGetLastError();
+  const Model &model = loaded->model();
+  uint64_t stagingBytes = 0;
+  for (const auto *descs : {&model.inputs, &model.outputs})
+    for (const bundle::TensorDesc &desc : *descs)
+      stagingBytes += alignUp(desc.numBytes(), kIoAlignment);
+  return makeCudaStatus(
+      error, __FILE__, __LINE__,
+      "%s: cannot allocate %s (%llu bytes; the context needs the arena "
+      "(%llu bytes), the weights (%zu bytes, shared per device) and, for "
+      "host runs, staging (%llu bytes on the device and %llu bytes of "
+      "pinned host memory); device %d has %zu of %zu bytes free)",
+      loaded->label().c_str(), what, static_cast<unsigned long long>(bytes),
+      static_cast<unsigned long long>(model.arenaBytes),
+      loaded->weights().size(), static_cast<unsigned long long>(stagingBytes),
+      static_cast<unsigned long long>(stagingBytes), ordinal, freeBytes,
+      totalBytes);
 }
 
 tessera_status_t CudaExecutor::uploadWeights() {
@@ -163,18 +198,17 @@ tessera_status_t CudaExecutor::uploadWeights() {
   auto uploaded = std::make_shared<DeviceWeights>();
   uploaded->ordinal = ordinal;
   if (!bytes.empty()) {
-    cudaError_t error = cudaMalloc(&uploaded->data, bytes.size());
-    if (error != cudaSuccess)
-      return makeCudaStatus(
-          error, __FILE__, __LINE__,
-          "%s: cannot allocate the weights (%zu bytes; "
-          "arena %llu bytes)",
-          loaded->label().c_str(), bytes.size(),
-          static_cast<unsigned long long>(loaded->model().arenaBytes));
+    TESSERA_RETURN_IF_ERROR(
+        allocate(&uploaded->data, bytes.size(), "the weights"));
+    // On this executor's stream, finished before any executor (on any
+    // stream) can see the weights.
     TESSERA_CUDA_RETURN_IF_ERROR(
-        cudaMemcpy(uploaded->data, bytes.data(), bytes.size(),
-                   cudaMemcpyHostToDevice),
+        cudaMemcpyAsync(uploaded->data, bytes.data(), bytes.size(),
+                        cudaMemcpyHostToDevice, ownStream),
         "%s: uploading the weights", loaded->label().c_str());
+    TESSERA_CUDA_RETURN_IF_ERROR(cudaStreamSynchronize(ownStream),
+                                 "%s: uploading the weights",
+                                 loaded->label().c_str());
   }
   loaded->sharedPerDevice[ordinal] = uploaded;
   weights = std::move(uploaded);
@@ -192,37 +226,56 @@ tessera_status_t CudaExecutor::init(std::shared_ptr<LoadedBundle> bundle,
       device->computeCapabilityMajor * 10 + device->computeCapabilityMinor;
   tessera_device_release(device);
 
-  bool useCubin = false;
-  TESSERA_RETURN_IF_ERROR(pickTarget(options.target, capability, useCubin));
+  CudaRunOptions run = resolveCudaOptions(options.cudaGraphs, options.forceJit,
+                                          std::getenv("TESSERA_CUDA_GRAPHS"),
+                                          std::getenv("TESSERA_FORCE_JIT"));
+  useGraphs = run.graphs;
+  TargetChoice choice;
+  TESSERA_RETURN_IF_ERROR(selectTarget(model, loaded->label(), options.target,
+                                       capability, run.forceJit, choice));
+  code = &model.targets[choice.target];
   targetName = code->target;
+  counters.codeSource = imageSourceName(choice.source);
+  counters.jitArch = choice.jitArch;
+  counters.graphs = useGraphs;
+  if (choice.source == ImageSource::Jit)
+    TESSERA_RETURN_IF_ERROR(compileSourcesForDevice(model, loaded->label(),
+                                                    choice.jitArch, jitCubins));
 
   TESSERA_CUDA_RETURN_IF_ERROR(cudaSetDevice(ordinal),
                                "cannot use CUDA device %d", ordinal);
   TESSERA_CUDA_RETURN_IF_ERROR(
-      cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking),
+      cudaStreamCreateWithFlags(&ownStream, cudaStreamNonBlocking),
       "cannot create a stream on CUDA device %d", ordinal);
+  TESSERA_CUDA_RETURN_IF_ERROR(
+      cudaEventCreateWithFlags(&lastRun, cudaEventDisableTiming),
+      "cannot create an event on CUDA device %d", ordinal);
 
-  // Images, then one kernel handle per kernel of the model.
+  // Images, then one kernel handle per kernel the plan launches.
   libraries.assign(model.images.size(), nullptr);
   for (size_t i = 0; i < model.images.size(); ++i) {
-    const std::string &image = useCubin ? code->cubins[i] : code->ptxs[i];
+    const std::string &image =
+        choice.source == ImageSource::Cubin ? code->cubins[i]
+        : choice.source == ImageSource::Ptx ? code->ptxs[i]
+                                            : jitCubins[i];
     TESSERA_CUDA_RETURN_IF_ERROR(
         cudaLibraryLoadData(&libraries[i], image.c_str(), nullptr, nullptr, 0,
                             nullptr, nullptr, 0),
         "%s: cannot load the %s of image %zu for %s", loaded->label().c_str(),
-        useCubin ? "cubin" : "PTX", i, code->target.c_str());
+        imageSourceName(choice.source), i,
+        choice.source == ImageSource::Jit ? choice.jitArch.c_str()
+                                          : code->target.c_str());
   }
-  size_t maxShared = 0;
-  for (const Step &step : code->plan)
-    maxShared = std::max<size_t>(maxShared, step.sharedBytes);
-  for (const bundle::KernelInfo &kernel : model.kernels) {
-    cudaKernel_t handle = nullptr;
+  kernels.assign(model.kernels.size(), nullptr);
+  for (const Step &step : code->plan) {
+    if (step.kind != Step::Kind::Launch || kernels[step.kernel])
+      continue;
+    const bundle::KernelInfo &kernel = model.kernels[step.kernel];
     TESSERA_CUDA_RETURN_IF_ERROR(
-        cudaLibraryGetKernel(&handle, libraries[kernel.image],
+        cudaLibraryGetKernel(&kernels[step.kernel], libraries[kernel.image],
                              kernel.entry.c_str()),
         "%s: kernel '%s': no entry '%s' in image %u", loaded->label().c_str(),
         kernel.name.c_str(), kernel.entry.c_str(), kernel.image);
-    kernels.push_back(handle);
   }
   // Dynamic shared memory above the 48 KiB default needs an opt-in.
   for (const Step &step : code->plan)
@@ -236,49 +289,98 @@ tessera_status_t CudaExecutor::init(std::shared_ptr<LoadedBundle> bundle,
           loaded->label().c_str(), model.kernels[step.kernel].name.c_str(),
           step.sharedBytes);
 
+  for (const Step &step : code->plan)
+    if (step.kind == Step::Kind::Gemm && !gemmRunner)
+      TESSERA_RETURN_IF_ERROR(
+          createCublasLtRunner(gemmRunner, loaded->label()));
   TESSERA_RETURN_IF_ERROR(uploadWeights());
   if (model.arenaBytes) {
-    cudaError_t error = cudaMalloc(&arena, model.arenaBytes);
-    if (error != cudaSuccess)
-      return makeCudaStatus(error, __FILE__, __LINE__,
-                            "%s: cannot allocate the arena (%llu bytes; "
-                            "weights %zu bytes)",
-                            loaded->label().c_str(),
-                            static_cast<unsigned long long>(model.arenaBytes),
-                            loaded->weights().size());
-    TESSERA_CUDA_RETURN_IF_ERROR(cudaMemset(arena, 0xff, model.arenaBytes),
-                                 "%s: poisoning the arena",
-                                 loaded->label().c_str());
+    TESSERA_RETURN_IF_ERROR(allocate(&arena, model.arenaBytes, "the arena"));
+    // 0xFF bytes: NaN in every float type, so a read of a buffer nothing
+    // wrote shows.
+    TESSERA_CUDA_RETURN_IF_ERROR(
+        cudaMemsetAsync(arena, 0xff, model.arenaBytes, ownStream),
+        "%s: poisoning the arena", loaded->label().c_str());
   }
-  for (auto [list, descs] : {std::pair{&inputBuffers, &model.inputs},
-                             std::pair{&outputBuffers, &model.outputs}}) {
-    for (const bundle::TensorDesc &desc : *descs) {
-      void *buffer = nullptr;
-      if (desc.numBytes())
-        TESSERA_CUDA_RETURN_IF_ERROR(
-            cudaMalloc(&buffer, desc.numBytes()),
-            "%s: cannot allocate '%s' (%llu bytes)", loaded->label().c_str(),
-            desc.name.c_str(),
-            static_cast<unsigned long long>(desc.numBytes()));
-      list->push_back(buffer);
-    }
-  }
+  TESSERA_CUDA_RETURN_IF_ERROR(cudaStreamSynchronize(ownStream),
+                               "%s: preparing the context",
+                               loaded->label().c_str());
   return nullptr;
 }
 
-tessera_status_t CudaExecutor::runHost(const void *const *inputs,
-                                       void *const *outputs) {
+tessera_status_t CudaExecutor::allocateStaging() {
   const Model &model = loaded->model();
-  TESSERA_CUDA_RETURN_IF_ERROR(cudaSetDevice(ordinal),
-                               "cannot use CUDA device %d", ordinal);
-  for (size_t i = 0; i < model.inputs.size(); ++i)
-    if (model.inputs[i].numBytes())
-      TESSERA_CUDA_RETURN_IF_ERROR(
-          cudaMemcpyAsync(inputBuffers[i], inputs[i],
-                          model.inputs[i].numBytes(), cudaMemcpyHostToDevice,
-                          stream),
-          "%s: copying input '%s' to the device", loaded->label().c_str(),
-          model.inputs[i].name.c_str());
+  std::vector<uint64_t> offsets;
+  uint64_t bytes = 0;
+  for (const auto *descs : {&model.inputs, &model.outputs})
+    for (const bundle::TensorDesc &desc : *descs) {
+      offsets.push_back(bytes);
+      bytes += alignUp(desc.numBytes(), kIoAlignment);
+    }
+  if (bytes) {
+    TESSERA_RETURN_IF_ERROR(allocate(&ioDevice, bytes,
+                                     "the device copies of the inputs and "
+                                     "outputs"));
+    if (tessera_status_t status = allocate(
+            &staging, bytes, "the pinned staging buffers", /*pinned=*/true)) {
+      cudaFree(ioDevice);
+      ioDevice = nullptr;
+      return status;
+    }
+  }
+  ioOffsets = std::move(offsets);
+  ioBytes = bytes;
+  return nullptr;
+}
+
+tessera_status_t CudaExecutor::waitForLastRun(cudaStream_t stream) {
+  if (!lastRunPending)
+    return nullptr;
+  TESSERA_CUDA_RETURN_IF_ERROR(cudaStreamWaitEvent(stream, lastRun, 0),
+                               "%s: waiting for the previous run",
+                               loaded->label().c_str());
+  return nullptr;
+}
+
+tessera_status_t CudaExecutor::checkPointers(const void *const *inputs,
+                                             void *const *outputs) {
+  const Model &model = loaded->model();
+  std::vector<const void *> pointers(inputs, inputs + model.inputs.size());
+  pointers.insert(pointers.end(), outputs, outputs + model.outputs.size());
+  if (pointers == checkedPointers)
+    return nullptr;
+  for (size_t p = 0; p < pointers.size(); ++p) {
+    bool input = p < model.inputs.size();
+    size_t index = input ? p : p - model.inputs.size();
+    const bundle::TensorDesc &desc =
+        input ? model.inputs[index] : model.outputs[index];
+    if (!desc.numBytes())
+      continue;
+    cudaPointerAttributes attributes;
+    cudaError_t error = cudaPointerGetAttributes(&attributes, pointers[p]);
+    if (error != cudaSuccess) {
+      cudaGetLastError();
+      return makeCudaStatus(
+          error, __FILE__, __LINE__, "%s %zu '%s': cannot tell where %p lives",
+          input ? "input" : "output", index, desc.name.c_str(), pointers[p]);
+    }
+    PointerKind kind =
+        attributes.type == cudaMemoryTypeHost      ? PointerKind::Host
+        : attributes.type == cudaMemoryTypeDevice  ? PointerKind::Device
+        : attributes.type == cudaMemoryTypeManaged ? PointerKind::Managed
+                                                   : PointerKind::Unregistered;
+    TESSERA_RETURN_IF_ERROR(checkPointerKind(input ? "input" : "output", index,
+                                             desc.name, pointers[p], kind,
+                                             attributes.device, ordinal));
+  }
+  checkedPointers = std::move(pointers);
+  return nullptr;
+}
+
+tessera_status_t CudaExecutor::launchPlan(cudaStream_t stream,
+                                          const void *const *inputs,
+                                          void *const *outputs) {
+  const Model &model = loaded->model();
   auto address = [&](const BufferRef &ref) -> void * {
     switch (ref.kind) {
     case BufferKind::Arena:
@@ -286,9 +388,9 @@ tessera_status_t CudaExecutor::runHost(const void *const *inputs,
     case BufferKind::Weight:
       return static_cast<char *>(weights->data) + ref.value;
     case BufferKind::Input:
-      return inputBuffers[ref.value];
+      return const_cast<void *>(inputs[ref.value]);
     case BufferKind::Output:
-      return outputBuffers[ref.value];
+      return outputs[ref.value];
     }
     return nullptr;
   };
@@ -305,6 +407,23 @@ tessera_status_t CudaExecutor::runHost(const void *const *inputs,
             describeStep(model, s, step).c_str());
       continue;
     }
+    // Other step kinds (library calls) dispatch here, on |stream|, with
+    // address() for their arguments: this loop runs eagerly and under the
+    // graph capture alike.
+    if (step.kind == Step::Kind::Gemm) { // a library GEMM (LibraryGemm.h)
+      bool bias = bundle::gemmHasBias(step.gemm.epilogue);
+      TESSERA_RETURN_IF_ERROR(gemmRunner->run(
+          s, step.gemm, address(step.args[0]), address(step.args[1]),
+          bias ? address(step.args[2]) : nullptr, address(step.args.back()),
+          stream, loaded->label() + ": " + describeStep(model, s, step)));
+      continue;
+    }
+    if (step.kind != Step::Kind::Launch)
+      return TESSERA_MAKE_STATUS(TESSERA_STATUS_UNIMPLEMENTED,
+                                 "%s: %s: this step kind does not run on "
+                                 "CUDA yet",
+                                 loaded->label().c_str(),
+                                 describeStep(model, s, step).c_str());
     bindArguments(step, address, pointers, argv);
     dim3 grid(step.grid[0], step.grid[1], step.grid[2]);
     dim3 block(step.block[0], step.block[1], step.block[2]);
@@ -314,17 +433,136 @@ tessera_status_t CudaExecutor::runHost(const void *const *inputs,
         "%s: %s: launch failed", loaded->label().c_str(),
         describeStep(model, s, step).c_str());
   }
-  for (size_t i = 0; i < model.outputs.size(); ++i)
-    if (model.outputs[i].numBytes())
+  return nullptr;
+}
+
+tessera_status_t CudaExecutor::runPlan(cudaStream_t stream, PlanGraph &graph,
+                                       const void *const *inputs,
+                                       void *const *outputs) {
+  const Model &model = loaded->model();
+  if (!useGraphs || !planValidated) {
+    TESSERA_RETURN_IF_ERROR(launchPlan(stream, inputs, outputs));
+    planValidated = true;
+    ++counters.eagerRuns;
+    return nullptr;
+  }
+  std::vector<const void *> bound(inputs, inputs + model.inputs.size());
+  bound.insert(bound.end(), outputs, outputs + model.outputs.size());
+  if (!graph.exec || graph.bound != bound) {
+    // Capture on the executor's own stream (the run's may be the legacy
+    // default stream, which cannot be captured); thread-local mode leaves
+    // other threads' CUDA calls alone.
+    TESSERA_CUDA_RETURN_IF_ERROR(
+        cudaStreamBeginCapture(ownStream, cudaStreamCaptureModeThreadLocal),
+        "%s: capturing the plan into a CUDA graph", loaded->label().c_str());
+    tessera_status_t launched = launchPlan(ownStream, inputs, outputs);
+    cudaGraph_t captured = nullptr;
+    cudaError_t ended = cudaStreamEndCapture(ownStream, &captured);
+    if (launched) {
+      if (captured)
+        cudaGraphDestroy(captured);
+      cudaGetLastError();
+      return launched;
+    }
+    TESSERA_CUDA_RETURN_IF_ERROR(ended,
+                                 "%s: capturing the plan into a CUDA graph",
+                                 loaded->label().c_str());
+    ++counters.graphCaptures;
+    if (graph.exec) {
+      cudaGraphExecUpdateResultInfo info;
+      if (cudaGraphExecUpdate(graph.exec, captured, &info) == cudaSuccess) {
+        ++counters.graphUpdates;
+      } else {
+        cudaGetLastError(); // A refused update is not an error.
+        cudaGraphExecDestroy(graph.exec);
+        graph.exec = nullptr;
+      }
+    }
+    if (!graph.exec) {
+      cudaError_t error = cudaGraphInstantiate(&graph.exec, captured, 0);
+      if (error != cudaSuccess) {
+        graph.exec = nullptr;
+        cudaGraphDestroy(captured);
+        return makeCudaStatus(error, __FILE__, __LINE__,
+                              "%s: instantiating the CUDA graph of the plan",
+                              loaded->label().c_str());
+      }
+      ++counters.graphInstantiations;
+    }
+    cudaGraphDestroy(captured);
+    graph.bound = std::move(bound);
+  }
+  TESSERA_CUDA_RETURN_IF_ERROR(cudaGraphLaunch(graph.exec, stream),
+                               "%s: launching the CUDA graph of the plan",
+                               loaded->label().c_str());
+  ++counters.graphLaunches;
+  return nullptr;
+}
+
+tessera_status_t CudaExecutor::runHost(const void *const *inputs,
+                                       void *const *outputs) {
+  const Model &model = loaded->model();
+  TESSERA_CUDA_RETURN_IF_ERROR(cudaSetDevice(ordinal),
+                               "cannot use CUDA device %d", ordinal);
+  if (ioOffsets.empty() && !(model.inputs.empty() && model.outputs.empty()))
+    TESSERA_RETURN_IF_ERROR(allocateStaging());
+  TESSERA_RETURN_IF_ERROR(waitForLastRun(ownStream));
+  char *device = static_cast<char *>(ioDevice);
+  char *host = static_cast<char *>(staging);
+  const size_t numInputs = model.inputs.size();
+  std::vector<const void *> deviceInputs(numInputs);
+  std::vector<void *> deviceOutputs(model.outputs.size());
+  for (size_t i = 0; i < numInputs; ++i) {
+    uint64_t bytes = model.inputs[i].numBytes(), offset = ioOffsets[i];
+    deviceInputs[i] = device + offset;
+    if (!bytes)
+      continue;
+    std::memcpy(host + offset, inputs[i], bytes);
+    TESSERA_CUDA_RETURN_IF_ERROR(
+        cudaMemcpyAsync(device + offset, host + offset, bytes,
+                        cudaMemcpyHostToDevice, ownStream),
+        "%s: copying input '%s' to the device", loaded->label().c_str(),
+        model.inputs[i].name.c_str());
+  }
+  for (size_t o = 0; o < model.outputs.size(); ++o)
+    deviceOutputs[o] = device + ioOffsets[numInputs + o];
+  TESSERA_RETURN_IF_ERROR(
+      runPlan(ownStream, hostGraph, deviceInputs.data(), deviceOutputs.data()));
+  for (size_t o = 0; o < model.outputs.size(); ++o) {
+    uint64_t bytes = model.outputs[o].numBytes();
+    uint64_t offset = ioOffsets[numInputs + o];
+    if (bytes)
       TESSERA_CUDA_RETURN_IF_ERROR(
-          cudaMemcpyAsync(outputs[i], outputBuffers[i],
-                          model.outputs[i].numBytes(), cudaMemcpyDeviceToHost,
-                          stream),
+          cudaMemcpyAsync(host + offset, device + offset, bytes,
+                          cudaMemcpyDeviceToHost, ownStream),
           "%s: copying output '%s' to the host", loaded->label().c_str(),
-          model.outputs[i].name.c_str());
-  TESSERA_CUDA_RETURN_IF_ERROR(cudaStreamSynchronize(stream),
+          model.outputs[o].name.c_str());
+  }
+  TESSERA_CUDA_RETURN_IF_ERROR(cudaStreamSynchronize(ownStream),
                                "%s: running the plan of %s",
                                loaded->label().c_str(), targetName.c_str());
+  lastRunPending = false;
+  for (size_t o = 0; o < model.outputs.size(); ++o)
+    if (uint64_t bytes = model.outputs[o].numBytes())
+      std::memcpy(outputs[o], host + ioOffsets[numInputs + o], bytes);
+  ++counters.runs;
+  return nullptr;
+}
+
+tessera_status_t CudaExecutor::runDevice(void *streamArg,
+                                         const void *const *inputs,
+                                         void *const *outputs) {
+  auto stream = static_cast<cudaStream_t>(streamArg);
+  TESSERA_CUDA_RETURN_IF_ERROR(cudaSetDevice(ordinal),
+                               "cannot use CUDA device %d", ordinal);
+  TESSERA_RETURN_IF_ERROR(checkPointers(inputs, outputs));
+  TESSERA_RETURN_IF_ERROR(waitForLastRun(stream));
+  TESSERA_RETURN_IF_ERROR(runPlan(stream, deviceGraph, inputs, outputs));
+  TESSERA_CUDA_RETURN_IF_ERROR(cudaEventRecord(lastRun, stream),
+                               "%s: recording the end of the run",
+                               loaded->label().c_str());
+  lastRunPending = true;
+  ++counters.runs;
   return nullptr;
 }
 

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/exec/Executor.h"
+#include "runtime/exec/LibraryGemm.h"
 
 #include "runtime/status.h"
 
@@ -144,6 +145,15 @@ tessera_status_t EmuExecutor::runHost(const void *const *inputs,
       if (step.args[0].bytes)
         std::memmove(address(step.args[1]), address(step.args[0]),
                      step.args[0].bytes);
+      continue;
+    }
+    if (step.kind == Step::Kind::Gemm) { // a library GEMM (LibraryGemm.h)
+      bool bias = bundle::gemmHasBias(step.gemm.epilogue);
+      runGemmOnHost(
+          step.gemm, static_cast<const float *>(address(step.args[0])),
+          static_cast<const float *>(address(step.args[1])),
+          bias ? static_cast<const float *>(address(step.args[2])) : nullptr,
+          static_cast<float *>(address(step.args.back())));
       continue;
     }
     bindArguments(step, address, pointers, argv);

@@ -11,11 +11,19 @@
 //     host JIT (one translation unit) and runs each Launch step with
 //     tessera::emu::launch on a host arena;
 //   - the CUDA executor loads the images for the device (cubin for an exact
-//     target match, else PTX) with cudaLibraryLoadData and launches with
-//     cudaLaunchKernel on its stream.
+//     target match, else PTX, else the bundled source compiled by NVRTC;
+//     CudaSupport.h) with cudaLibraryLoadData, runs on host buffers through
+//     pinned staging or on a caller's stream with device pointers, and
+//     replays the plan as a CUDA graph after the first run.
 // Every failure is a tessera_status_t naming the step, kernel and nodes.
 //
-// C++17 std, cudart, the emulator and xxHash only: no MLIR, no LLVM.
+// Thread safety: a LoadedBundle is shared freely (immutable; the per-device
+// weights behind sharedMutex). An Executor is used by one thread at a time;
+// different executors run concurrently (each has its own stream, arena,
+// staging buffers, graphs and counters).
+//
+// C++17 std, cudart, the emulator, xxHash and NVRTC (dlopen'ed, for the
+// source JIT) only: no MLIR, no LLVM.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TESSERA_RUNTIME_EXEC_EXECUTOR_H
@@ -84,6 +92,31 @@ struct ExecOptions {
   emu::HostJitOptions jit;
   /// CUDA device ordinal.
   int deviceOrdinal = 0;
+  /// CUDA: replay the plan as a CUDA graph after the first run
+  /// (TESSERA_CUDA_GRAPHS=0 overrides it), and compile the bundled source
+  /// with NVRTC even when a cubin or PTX fits (TESSERA_FORCE_JIT=1 sets it).
+  bool cudaGraphs = true;
+  bool forceJit = false;
+};
+
+/// What the CUDA executor did, for tests and tools (the emu executor keeps
+/// none: all fields stay empty and zero).
+struct ExecStats {
+  /// Where the kernels came from: "cubin", "PTX" or "CUDA source (NVRTC)".
+  std::string codeSource;
+  /// The NVRTC architecture of a source JIT ("sm_86"), else "".
+  std::string jitArch;
+  /// Whether the plan is replayed as a CUDA graph.
+  bool graphs = false;
+  /// Successful runs; of those, the ones that launched every step.
+  uint64_t runs = 0;
+  uint64_t eagerRuns = 0;
+  /// Plans captured into a graph, executable graphs updated in place
+  /// (cudaGraphExecUpdate) or instantiated, and graph launches.
+  uint64_t graphCaptures = 0;
+  uint64_t graphUpdates = 0;
+  uint64_t graphInstantiations = 0;
+  uint64_t graphLaunches = 0;
 };
 
 /// Runs the plan of one target on its own arena.
@@ -96,13 +129,23 @@ public:
   /// per executor.
   virtual tessera_status_t runHost(const void *const *inputs,
                                    void *const *outputs) = 0;
+  /// Runs the plan once with |inputs| and |outputs| (one pointer per model
+  /// input/output, already checked by checkDeviceBuffers) bound directly
+  /// into the steps. CUDA: device pointers, enqueued on |stream| (a
+  /// cudaStream_t, null = the legacy default stream) without waiting.
+  /// This default, for executors whose device memory is host memory (emu):
+  /// |stream| must be null and the run is runHost's.
+  virtual tessera_status_t runDevice(void *stream, const void *const *inputs,
+                                     void *const *outputs);
   /// The target whose plan runs.
   const std::string &target() const { return targetName; }
   const LoadedBundle &bundle() const { return *loaded; }
+  const ExecStats &stats() const { return counters; }
 
 protected:
   std::shared_ptr<LoadedBundle> loaded;
   std::string targetName;
+  ExecStats counters;
 };
 
 /// Creates an executor running on the CPU emulator.
@@ -111,7 +154,8 @@ tessera_status_t createEmuExecutor(std::shared_ptr<LoadedBundle> bundle,
                                    std::unique_ptr<Executor> &out);
 
 /// Creates an executor running on CUDA device |options.deviceOrdinal|.
-/// Without a driver or device: UNAVAILABLE "no CUDA device: …".
+/// Without a driver or device: UNAVAILABLE "no CUDA device: …". Reads
+/// TESSERA_CUDA_GRAPHS and TESSERA_FORCE_JIT (resolveCudaOptions).
 tessera_status_t createCudaExecutor(std::shared_ptr<LoadedBundle> bundle,
                                     const ExecOptions &options,
                                     std::unique_ptr<Executor> &out);

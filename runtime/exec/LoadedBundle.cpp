@@ -84,6 +84,16 @@ std::string describeStep(const bundle::Model &model, size_t index,
   return text;
 }
 
+tessera_status_t Executor::runDevice(void *stream, const void *const *inputs,
+                                     void *const *outputs) {
+  if (stream)
+    return TESSERA_MAKE_STATUS(TESSERA_STATUS_INVALID_ARGUMENT,
+                               "%s: the emulator runs on no CUDA stream: pass "
+                               "a null stream and host pointers",
+                               loaded->label().c_str());
+  return runHost(inputs, outputs);
+}
+
 std::string smName(int major, int minor) {
   return "sm_" + std::to_string(major) + std::to_string(minor);
 }

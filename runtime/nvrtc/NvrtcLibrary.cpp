@@ -6,10 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "runtime/nvrtc/NvrtcLibrary.h"
 
-#include <cstdlib>
-#include <dlfcn.h>
-#include <mutex>
-#include <vector>
+#include "runtime/support/DynamicLibrary.h"
 
 namespace tessera::nvrtc {
 
@@ -21,31 +18,18 @@ struct Loaded {
   std::string error;
 };
 
-template <class F> bool bind(void *handle, const char *name, F &slot) {
-  slot = reinterpret_cast<F>(dlsym(handle, name));
-  return slot != nullptr;
-}
+using support::bindSymbol;
 
 Loaded load() {
   Loaded loaded;
-  std::vector<std::string> candidates;
-  if (const char *path = std::getenv("TESSERA_NVRTC_LIBRARY"); path && *path) {
-    candidates.push_back(path); // the only candidate when set
-  } else {
-    std::string soname =
-        "libnvrtc.so." + std::to_string(TESSERA_CUDA_VERSION_MAJOR);
-    for (const char *dir : {"", "/usr/local/cuda/lib64/"})
-      for (const std::string &name : {soname, std::string("libnvrtc.so")})
-        candidates.push_back(dir + name);
-  }
-  void *handle = nullptr;
+  std::string soname =
+      "libnvrtc.so." + std::to_string(TESSERA_CUDA_VERSION_MAJOR);
   std::string tried;
-  for (const std::string &candidate : candidates) {
-    handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle)
-      break;
-    tried += (tried.empty() ? "" : ", ") + candidate;
-  }
+  void *handle = support::openFirstLibrary(
+      support::libraryCandidates("TESSERA_NVRTC_LIBRARY",
+                                 {"", "/usr/local/cuda/lib64/"},
+                                 {soname, "libnvrtc.so"}),
+      tried);
   if (!handle) {
     loaded.error = "NVRTC not found (tried " + tried +
                    "); install the CUDA toolkit's NVRTC or set "
@@ -53,17 +37,18 @@ Loaded load() {
     return loaded;
   }
   NvrtcApi &api = loaded.api;
-  loaded.ok = bind(handle, "nvrtcCreateProgram", api.createProgram) &&
-              bind(handle, "nvrtcCompileProgram", api.compileProgram) &&
-              bind(handle, "nvrtcDestroyProgram", api.destroyProgram) &&
-              bind(handle, "nvrtcGetProgramLogSize", api.getProgramLogSize) &&
-              bind(handle, "nvrtcGetProgramLog", api.getProgramLog) &&
-              bind(handle, "nvrtcGetPTXSize", api.getPTXSize) &&
-              bind(handle, "nvrtcGetPTX", api.getPTX) &&
-              bind(handle, "nvrtcGetCUBINSize", api.getCUBINSize) &&
-              bind(handle, "nvrtcGetCUBIN", api.getCUBIN) &&
-              bind(handle, "nvrtcGetErrorString", api.getErrorString) &&
-              bind(handle, "nvrtcVersion", api.version);
+  loaded.ok =
+      bindSymbol(handle, "nvrtcCreateProgram", api.createProgram) &&
+      bindSymbol(handle, "nvrtcCompileProgram", api.compileProgram) &&
+      bindSymbol(handle, "nvrtcDestroyProgram", api.destroyProgram) &&
+      bindSymbol(handle, "nvrtcGetProgramLogSize", api.getProgramLogSize) &&
+      bindSymbol(handle, "nvrtcGetProgramLog", api.getProgramLog) &&
+      bindSymbol(handle, "nvrtcGetPTXSize", api.getPTXSize) &&
+      bindSymbol(handle, "nvrtcGetPTX", api.getPTX) &&
+      bindSymbol(handle, "nvrtcGetCUBINSize", api.getCUBINSize) &&
+      bindSymbol(handle, "nvrtcGetCUBIN", api.getCUBIN) &&
+      bindSymbol(handle, "nvrtcGetErrorString", api.getErrorString) &&
+      bindSymbol(handle, "nvrtcVersion", api.version);
   if (!loaded.ok)
     loaded.error = "the NVRTC library lacks an entry point Tessera needs";
   return loaded;

@@ -32,7 +32,7 @@ constexpr const char *kUsage =
     "usage: tessera-run BUNDLE.tsrb [--device=cuda|emu] [--input "
     "NAME=FILE]...\n"
     "                   [--output-dir DIR] [--seed N] [--target TARGET]\n"
-    "                   [--emu-mode=fast|check]\n"
+    "                   [--emu-mode=fast|check] [--runs N]\n"
     "\n"
     "Runs a Tessera bundle: --device=cuda on the GPU (the default when one is\n"
     "present), --device=emu on the CPU emulator (the bundled CUDA source\n"
@@ -41,6 +41,8 @@ constexpr const char *kUsage =
     "written\n"
     "as DIR/<name>.npy, or summarized on stdout. --target picks the plan\n"
     "(default: the first target for emu, the best match for the GPU).\n"
+    "--runs N runs the plan N times (on a GPU the later runs replay a CUDA\n"
+    "graph); every run must give the first run's outputs bit for bit.\n"
     "Exit status: 0 on success, 1 on error, 2 on bad usage.\n";
 
 int fail(const std::string &message) {
@@ -62,7 +64,7 @@ bool endsWith(std::string_view text, std::string_view suffix) {
 bool takesValue(std::string_view option) {
   for (const char *name :
        {"--input", "--output-dir", "--seed", "--device", "--target",
-        "--emu-mode", "--input-shape", "--precision"})
+        "--emu-mode", "--input-shape", "--precision", "--runs"})
     if (option == name || option == std::string_view(name).substr(1))
       return true;
   return false;
@@ -109,6 +111,7 @@ bool isBundleCommand(int argc, char **argv) {
 int runBundleCommand(int argc, char **argv) {
   std::string bundlePath, device, outputDir, target, emuMode = "fast";
   uint64_t seed = 0;
+  unsigned long long runs = 1;
   std::vector<std::string> inputSpecs;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -160,6 +163,13 @@ int runBundleCommand(int argc, char **argv) {
       seed = std::strtoull(value.c_str(), &end, 10);
       if (value.empty() || *end || errno || value[0] == '-')
         return badUsage("bad --seed '" + value + "', expected an integer");
+    } else if (name == "--runs") {
+      char *end = nullptr;
+      errno = 0;
+      runs = std::strtoull(value.c_str(), &end, 10);
+      if (value.empty() || *end || errno || value[0] == '-' || runs < 1)
+        return badUsage("bad --runs '" + value +
+                        "', expected a positive integer");
     }
   }
   if (bundlePath.empty())
@@ -283,6 +293,22 @@ int runBundleCommand(int argc, char **argv) {
   if (tessera_status_t status =
           executor->runHost(inputPointers.data(), outputPointers.data()))
     return fail(takeMessage(status));
+  // --runs: the later runs (CUDA-graph replays on a GPU) must reproduce the
+  // first run's outputs exactly.
+  std::vector<Tensor> first;
+  if (runs > 1)
+    first = outputs;
+  for (unsigned long long r = 1; r < runs; ++r) {
+    if (tessera_status_t status =
+            executor->runHost(inputPointers.data(), outputPointers.data()))
+      return fail("run " + std::to_string(r + 1) + ": " + takeMessage(status));
+    for (size_t i = 0; i < outputs.size(); ++i)
+      if (std::memcmp(outputs[i].data(), first[i].data(),
+                      outputs[i].byteSize()) != 0)
+        return fail("run " + std::to_string(r + 1) + ": output '" +
+                    model.outputs[i].name +
+                    "' differs from the first run's");
+  }
 
   if (outputDir.empty()) {
     for (size_t i = 0; i < outputs.size(); ++i)

@@ -5,7 +5,7 @@
 //
 // tessera-run BUNDLE.tsrb [--device=cuda|emu] [--input NAME=FILE]...
 //             [--output-dir DIR] [--seed N] [--target T]
-//             [--emu-mode=fast|check]
+//             [--emu-mode=fast|check] [--runs N]
 //
 // Runs a bundle through the runtime (runtime/exec), with the --input /
 // --output-dir / --seed interface and messages of the CPU path

@@ -67,6 +67,47 @@ std::string describeArg(const Model &model, const BufferRef &ref) {
   return text + " (" + std::to_string(ref.bytes) + " B)";
 }
 
+/// |alpha| in the shortest form that reads back the same float.
+std::string alphaText(float alpha) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", alpha);
+  return text;
+}
+
+/// "m=8 n=32 k=32 batch=1 transB lda=32 ldb=32 ldd=32 strides=0,0,0
+/// compute=tf32 epilogue=bias" for a Gemm step.
+std::string describeGemm(const tessera::bundle::GemmParams &g) {
+  auto n = [](uint64_t v) { return std::to_string(v); };
+  std::string text =
+      "m=" + n(g.m) + " n=" + n(g.n) + " k=" + n(g.k) + " batch=" + n(g.batch);
+  if (g.transA)
+    text += " transA";
+  if (g.transB)
+    text += " transB";
+  text += " lda=" + n(g.lda) + " ldb=" + n(g.ldb) + " ldd=" + n(g.ldd) +
+          " strides=" + n(g.strideA) + "," + n(g.strideB) + "," + n(g.strideD) +
+          " compute=" + gemmComputeName(g.compute) +
+          " epilogue=" + gemmEpilogueName(g.epilogue);
+  if (g.alpha != 1.0f)
+    text += " alpha=" + alphaText(g.alpha);
+  return text;
+}
+
+/// The Gemm fields of a step as JSON object members (no braces).
+std::string gemmJson(const tessera::bundle::GemmParams &g) {
+  auto n = [](uint64_t v) { return std::to_string(v); };
+  return "\"m\": " + n(g.m) + ", \"n\": " + n(g.n) + ", \"k\": " + n(g.k) +
+         ", \"batch\": " + n(g.batch) +
+         ", \"trans_a\": " + (g.transA ? "true" : "false") +
+         ", \"trans_b\": " + (g.transB ? "true" : "false") +
+         ", \"lda\": " + n(g.lda) + ", \"ldb\": " + n(g.ldb) +
+         ", \"ldd\": " + n(g.ldd) + ", \"stride_a\": " + n(g.strideA) +
+         ", \"stride_b\": " + n(g.strideB) + ", \"stride_d\": " + n(g.strideD) +
+         ", \"compute\": \"" + gemmComputeName(g.compute) +
+         "\", \"epilogue\": \"" + gemmEpilogueName(g.epilogue) +
+         "\", \"alpha\": " + alphaText(g.alpha);
+}
+
 /// The targets with a cubin (|ptx| false) or PTX for |image|.
 std::string targetsOf(const Model &model, uint32_t image, bool ptx) {
   std::string text;
@@ -122,6 +163,12 @@ void printText(const std::string &path, const Bundle &bundle,
                     step.args[0].bytes,
                     describeArg(model, step.args[0]).c_str(),
                     describeArg(model, step.args[1]).c_str());
+        continue;
+      }
+      if (step.kind == Step::Kind::Gemm) {
+        std::printf("  step %zu: gemm %s (cuBLASLt) %s args: %s\n", s,
+                    model.kernels[step.kernel].name.c_str(),
+                    describeGemm(step.gemm).c_str(), args.c_str());
         continue;
       }
       std::printf("  step %zu: launch %s grid %s block %s smem %u args: %s\n",
@@ -236,6 +283,12 @@ void printJson(const std::string &path, const Bundle &bundle,
                            [&](const Step &step) {
                              if (step.kind == Step::Kind::Copy)
                                return "{\"kind\": \"copy\", \"args\": " +
+                                      array(step.args, argJson) + "}";
+                             if (step.kind == Step::Kind::Gemm)
+                               return "{\"kind\": \"gemm\", \"kernel\": " +
+                                      quote(model.kernels[step.kernel].name) +
+                                      ", " + gemmJson(step.gemm) +
+                                      ", \"args\": " +
                                       array(step.args, argJson) + "}";
                              return "{\"kind\": \"launch\", \"kernel\": " +
                                     quote(model.kernels[step.kernel].name) +

@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <functional>
+#include <tuple>
 
 using namespace tessera::bundle;
 
@@ -137,6 +139,13 @@ void expectEqual(const Step &a, const Step &b) {
   EXPECT_EQ(a.grid, b.grid);
   EXPECT_EQ(a.block, b.block);
   EXPECT_EQ(a.sharedBytes, b.sharedBytes);
+  const GemmParams &ga = a.gemm, &gb = b.gemm;
+  EXPECT_EQ(std::tie(ga.m, ga.n, ga.k, ga.batch, ga.transA, ga.transB, ga.lda,
+                     ga.ldb, ga.ldd, ga.strideA, ga.strideB, ga.strideD,
+                     ga.compute, ga.epilogue, ga.alpha),
+            std::tie(gb.m, gb.n, gb.k, gb.batch, gb.transA, gb.transB, gb.lda,
+                     gb.ldb, gb.ldd, gb.strideA, gb.strideB, gb.strideD,
+                     gb.compute, gb.epilogue, gb.alpha));
   ASSERT_EQ(a.args.size(), b.args.size());
   for (size_t i = 0; i < a.args.size(); ++i) {
     EXPECT_EQ(a.args[i].kind, b.args[i].kind);
@@ -347,15 +356,23 @@ TEST(BundleModel, EveryTruncatedMetaIsRefused) {
                 ": 2 trailing bytes");
 }
 
+/// Every proper prefix of |section| of |bytes| fails to decode with a
+/// message naming the section and an offset.
+void expectEveryTruncationRefused(const std::string &bytes,
+                                  const std::string &section) {
+  std::string content = sectionOf(bytes, section);
+  for (size_t size = 0; size < content.size(); ++size) {
+    std::string error =
+        decodeError(withSection(bytes, section, content.substr(0, size)));
+    EXPECT_EQ(error.rfind(section + ": offset ", 0), 0u)
+        << size << ": " << error;
+  }
+}
+
 TEST(BundleModel, EveryTruncatedPlanIsRefused) {
   std::string bytes = encode(sampleModel());
   std::string plan = sectionOf(bytes, "plan.sm_80");
-  for (size_t size = 0; size < plan.size(); ++size) {
-    std::string error =
-        decodeError(withSection(bytes, "plan.sm_80", plan.substr(0, size)));
-    EXPECT_EQ(error.rfind("plan.sm_80: offset ", 0), 0u)
-        << size << ": " << error;
-  }
+  expectEveryTruncationRefused(bytes, "plan.sm_80");
   EXPECT_EQ(decodeError(withSection(bytes, "plan.sm_80",
                                     plan.substr(0, 4 + 37 + 17 + 5))),
             "plan.sm_80: offset 0: step count 4 needs at least 148 bytes, only "
@@ -372,8 +389,14 @@ TEST(BundleModel, CorruptedMetaIsRefused) {
     copy.replace(at, value.size(), value);
     return decodeError(withSection(bytes, "meta", copy));
   };
-  EXPECT_EQ(patched(0, std::string("\2\0\0\0", 4)),
-            "meta: offset 0: unknown meta version 2 (this runtime reads 1)");
+  EXPECT_EQ(patched(0, std::string("\3\0\0\0", 4)),
+            "meta: offset 0: unknown meta version 3 (this runtime reads 1 to "
+            "2)");
+  EXPECT_EQ(patched(0, std::string("\0\0\0\0", 4)),
+            "meta: offset 0: unknown meta version 0 (this runtime reads 1 to "
+            "2)");
+  // Version 1 (before Gemm steps) is read the same way.
+  EXPECT_EQ(patched(0, std::string("\1\0\0\0", 4)), "");
   EXPECT_EQ(patched(4, "\7"), "meta: offset 4: bad precision 7");
   EXPECT_EQ(patched(5, "\xff\xff\xff\xff"),
             "meta: offset 5: input count 4294967295 needs at least "
@@ -401,14 +424,189 @@ TEST(BundleModel, CorruptedPlanIsRefused) {
     copy.replace(at, value.size(), value);
     return decodeError(withSection(bytes, "plan.sm_80", copy));
   };
-  EXPECT_EQ(patched(4, "\x02"),
-            "plan.sm_80: offset 4: step 0: bad step kind 2");
+  EXPECT_EQ(patched(4, "\x03"),
+            "plan.sm_80: offset 4: step 0: bad step kind 3");
   EXPECT_EQ(patched(4 + 37, "\x09"),
             "plan.sm_80: offset 41: step 0: argument 0: bad buffer kind 9");
   EXPECT_EQ(patched(0, std::string("\0\0\1\0", 4)),
             "plan.sm_80: offset 0: step count 65536 needs at least 2424832 "
             "bytes, only " +
                 std::to_string(plan.size() - 4) + " left");
+}
+
+//===----------------------------------------------------------------------===//
+// Gemm steps (library GEMMs, meta version 2)
+//===----------------------------------------------------------------------===//
+
+/// The sample with a Gemm step appended to both plans: D (arena+2048, 2x3) =
+/// relu(A (arena+0, 2x3) · Bᵀ (weight+0, 3x3 stored transposed) + bias
+/// (weight+4096, 3)), bf16 compute.
+Model gemmModel() {
+  Model model = sampleModel();
+  Step gemm;
+  gemm.kind = Step::Kind::Gemm;
+  gemm.kernel = 1;
+  gemm.gemm.m = 2;
+  gemm.gemm.n = 3;
+  gemm.gemm.k = 3;
+  gemm.gemm.transB = true;
+  gemm.gemm.lda = 3;
+  gemm.gemm.ldb = 3;
+  gemm.gemm.ldd = 3;
+  gemm.gemm.compute = GemmCompute::BF16;
+  gemm.gemm.epilogue = GemmEpilogue::BiasRelu;
+  gemm.args = {ref(BufferKind::Arena, 0, 24), ref(BufferKind::Weight, 0, 36),
+               ref(BufferKind::Weight, 4096, 12),
+               ref(BufferKind::Arena, 2048, 24)};
+  for (TargetCode &target : model.targets)
+    target.plan.push_back(gemm);
+  return model;
+}
+
+TEST(BundleModel, GemmNames) {
+  EXPECT_STREQ(gemmComputeName(GemmCompute::TF32), "tf32");
+  EXPECT_STREQ(gemmComputeName(GemmCompute::F16), "f16");
+  EXPECT_STREQ(gemmEpilogueName(GemmEpilogue::None), "none");
+  EXPECT_STREQ(gemmEpilogueName(GemmEpilogue::BiasGelu), "bias+gelu");
+  EXPECT_TRUE(gemmHasBias(GemmEpilogue::Bias));
+  EXPECT_FALSE(gemmHasBias(GemmEpilogue::Gelu));
+}
+
+TEST(BundleModel, GemmStepRoundTrips) {
+  Model model = gemmModel();
+  // A batched one too: 2 batches, broadcast A (stride 0).
+  Step batched = model.targets[1].plan.back();
+  batched.gemm.batch = 2;
+  batched.gemm.m = 1;
+  batched.gemm.strideA = 0;
+  batched.gemm.strideB = 0;
+  batched.gemm.strideD = 3;
+  batched.gemm.transA = true;
+  batched.gemm.transB = false;
+  batched.gemm.lda = 1;
+  batched.gemm.compute = GemmCompute::TF32;
+  batched.gemm.epilogue = GemmEpilogue::Gelu;
+  batched.gemm.alpha = -0.125f;
+  batched.args.erase(batched.args.begin() + 2);
+  model.targets[1].plan.push_back(batched);
+  // Batches of D side by side within its rows (a swapped batch: ldd 6,
+  // strideD 3), the bias+gelu epilogue, f16.
+  Step interleaved = model.targets[0].plan.back();
+  interleaved.gemm.batch = 2;
+  interleaved.gemm.ldd = 6;
+  interleaved.gemm.strideD = 3;
+  interleaved.gemm.compute = GemmCompute::F16;
+  interleaved.gemm.epilogue = GemmEpilogue::BiasGelu;
+  interleaved.args[3] = ref(BufferKind::Arena, 2048, 48);
+  model.targets[0].plan.push_back(interleaved);
+  std::string error;
+  std::string bytes = encode(model);
+  auto bundle = Bundle::fromMemory(bytes, "m.tsrb", error);
+  ASSERT_TRUE(bundle) << error;
+  std::optional<Model> decoded = decodeBundle(*bundle, error);
+  ASSERT_TRUE(decoded) << error;
+  for (size_t t = 0; t < 2; ++t) {
+    ASSERT_EQ(decoded->targets[t].plan.size(), model.targets[t].plan.size());
+    for (size_t s = 0; s < model.targets[t].plan.size(); ++s)
+      expectEqual(decoded->targets[t].plan[s], model.targets[t].plan[s]);
+  }
+  EXPECT_EQ(decoded->targets[1].plan.back().gemm.epilogue, GemmEpilogue::Gelu);
+  EXPECT_EQ(decoded->targets[1].plan.back().gemm.alpha, -0.125f);
+}
+
+TEST(BundleModel, GemmValidationMessages) {
+  using Edit = std::function<void(Step &)>;
+  const std::string at = "plan.sm_90a: step 4: ";
+  std::vector<std::pair<Edit, std::string>> cases = {
+      {[](Step &s) { s.kernel = 3; }, "kernel 3 out of range (3 kernels)"},
+      {[](Step &s) { s.args.pop_back(); },
+       "gemm: epilogue bias+relu needs 4 arguments (A, B, bias, D), got 3"},
+      {[](Step &s) { s.gemm.epilogue = GemmEpilogue::Relu; },
+       "gemm: epilogue relu needs 3 arguments (A, B, D), got 4"},
+      {[](Step &s) { s.gemm.k = 0; }, "gemm: empty shape m=2 n=3 k=0 batch=1"},
+      {[](Step &s) { s.gemm.lda = 2; },
+       "gemm: lda 2 is less than A's 3 columns"},
+      {[](Step &s) { s.gemm.ldd = 2; },
+       "gemm: ldd 2 is less than D's 3 columns"},
+      // A: 2 rows of pitch 4 = 7 elements = 28 bytes > 24.
+      {[](Step &s) { s.gemm.lda = 4; },
+       "gemm: argument 0 (A): 28 bytes needed, the argument has 24"},
+      // Transposed A: 3 rows (k) of 2 columns (m), pitch 3: 32 bytes.
+      {[](Step &s) { s.gemm.transA = true; },
+       "gemm: argument 0 (A): 32 bytes needed, the argument has 24"},
+      {[](Step &s) { s.args[1].bytes = 32; },
+       "gemm: argument 1 (B): 36 bytes needed, the argument has 32"},
+      {[](Step &s) { s.args[2].bytes = 8; },
+       "gemm: argument 2 (bias): 12 bytes needed, the argument has 8"},
+      {[](Step &s) {
+         s.gemm.batch = 2;
+         s.gemm.strideD = 6;
+       },
+       "gemm: argument 3 (D): 48 bytes needed, the argument has 24"},
+      {[](Step &s) {
+         s.gemm.batch = 2;
+         s.gemm.strideA = s.gemm.strideB = 0;
+         s.gemm.strideD = 4;
+         s.args[3].bytes = 64;
+       },
+       "gemm: strideD 4 makes the batches of D overlap"},
+      {[](Step &s) { s.gemm.lda = ~uint64_t(0) / 2; },
+       "gemm: argument 0 (A): too many bytes needed, the argument has 24"},
+      {[](Step &s) { s.gemm.alpha = std::nanf(""); },
+       "gemm: alpha nan is not finite"},
+      {[](Step &s) { s.args[3] = ref(BufferKind::Input, 0, 24); },
+       "gemm: D may not be the weights or an input"},
+      {[](Step &s) { s.args[1] = ref(BufferKind::Weight, 4990, 36); },
+       "argument 1: weight offset 4990 + 36 bytes exceeds the weights (5000 "
+       "bytes)"},
+  };
+  for (auto &[edit, message] : cases) {
+    Model model = gemmModel();
+    edit(model.targets[0].plan.back());
+    EXPECT_EQ(encodeError(model), at + message);
+  }
+}
+
+TEST(BundleModel, EveryTruncatedGemmPlanIsRefused) {
+  std::string bytes = encode(gemmModel());
+  expectEveryTruncationRefused(bytes, "plan.sm_80");
+  EXPECT_EQ(decodeError(bytes), "");
+}
+
+/// The Gemm fields follow the step's arguments: m n k batch (4 x u64), flags
+/// (u8), lda ldb ldd strideA strideB strideD (6 x u64), compute, epilogue
+/// (u8 each), alpha (f32 bits).
+TEST(BundleModel, CorruptedGemmIsRefused) {
+  std::string bytes = encode(gemmModel());
+  std::string plan = sectionOf(bytes, "plan.sm_80");
+  const size_t gemmAt = plan.size() - (4 * 8 + 1 + 6 * 8 + 2 + 4);
+  const size_t computeAt = plan.size() - 6, epilogueAt = plan.size() - 5;
+  auto patched = [&](size_t at, std::string_view value) {
+    std::string copy = plan;
+    copy.replace(at, value.size(), value);
+    return decodeError(withSection(bytes, "plan.sm_80", copy));
+  };
+  EXPECT_EQ(patched(gemmAt + 32, "\x04"), "plan.sm_80: offset " +
+                                              std::to_string(gemmAt + 32) +
+                                              ": step 4: bad gemm flags 4");
+  EXPECT_EQ(patched(computeAt, "\x04"),
+            "plan.sm_80: offset " + std::to_string(computeAt) +
+                ": step 4: bad gemm compute mode 4");
+  EXPECT_EQ(patched(epilogueAt, "\x06"), "plan.sm_80: offset " +
+                                             std::to_string(epilogueAt) +
+                                             ": step 4: bad gemm epilogue 6");
+  // alpha = +infinity (0x7f800000).
+  EXPECT_EQ(patched(plan.size() - 4, std::string("\0\0\x80\x7f", 4)),
+            "plan.sm_80: step 4: gemm: alpha inf is not finite");
+  // k (u64 at gemmAt + 16) = 1000: A would need 2 x 1000 floats.
+  EXPECT_EQ(patched(gemmAt + 16, std::string("\xe8\x03", 2)),
+            "plan.sm_80: step 4: gemm: lda 3 is less than A's 1000 columns");
+  // A version-1 bundle has no Gemm steps.
+  std::string meta = sectionOf(bytes, "meta");
+  meta.replace(0, 4, std::string("\1\0\0\0", 4));
+  std::string error = decodeError(withSection(bytes, "meta", meta));
+  EXPECT_NE(error.find(": step 4: bad step kind 2"), std::string::npos)
+      << error;
 }
 
 } // namespace

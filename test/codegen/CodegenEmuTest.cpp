@@ -15,6 +15,8 @@
 // $TESSERA_SWEEP_DIR (default ../shared/onnx/node) and prints counts.
 //
 //===----------------------------------------------------------------------===//
+#include "EmuTestSupport.h"
+
 #include "codegen/Codegen.h"
 #include "compiler/onnx/Importer.h"
 #include "compiler/onnx/ModelReader.h"
@@ -77,16 +79,9 @@ std::string prepare(const std::string &modelPath, const std::string &prefix,
                     std::vector<Case> &cases, int &kernelCount,
                     mlir::tessera::CodegenPrecision precision =
                         mlir::tessera::CodegenPrecision::F32) {
-  DialectRegistry registry;
-  mlir::tessera::registerImportDialects(registry);
-  MLIRContext context(registry);
-  context.printOpOnDiagnostic(false);
-  std::string diagnostics;
-  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
-    if (diagnostics.empty())
-      diagnostics = d.str();
-    return success();
-  });
+  tessera_test::DiagnosedContext diagnosed;
+  MLIRContext &context = diagnosed.context;
+  std::string &diagnostics = diagnosed.diagnostics;
 
   // Inputs: test_data_set_0/input_N.pb for node models, NAME.input_0.npy
   // beside an example.
@@ -240,16 +235,8 @@ std::string run(const ::tessera::emu::HostModule &module, const Case &c,
     pointers.push_back(p.kind == KernelParam::Kind::Operand
                            ? place(operands[p.index])
                            : place(results[p.index]));
-  std::vector<void *> args;
-  for (void *&p : pointers)
-    args.push_back(&p);
-  ::tessera::emu::LaunchParams launch;
-  launch.grid = {c.program.grid[0], c.program.grid[1], c.program.grid[2]};
-  launch.block = {c.program.block[0], c.program.block[1], c.program.block[2]};
-  launch.dynamicSharedBytes = c.program.sharedBytes;
-  launch.mode = mode;
   if (std::optional<std::string> error =
-          ::tessera::emu::launch(*handle, launch, args.data()))
+          tessera_test::launchProgram(*handle, c.program, pointers, mode))
     return *error;
   if (misaligned)
     for (size_t i = 0, k = 0; i < c.program.params.size(); ++i)
@@ -270,13 +257,9 @@ std::unique_ptr<::tessera::emu::HostModule>
 buildAll(const std::vector<Case> &cases, std::string &error) {
   ::tessera::emu::KernelSource source;
   source.fileName = "generated.cu";
-  for (const Case &c : cases) {
-    source.code += c.program.source;
-    source.kernels.push_back(c.program.name);
-  }
-  ::tessera::emu::HostJitOptions options;
-  options.cacheDir = TESSERA_CODEGEN_CACHE_DIR;
-  return ::tessera::emu::compileHostModule({source}, options, error);
+  for (const Case &c : cases)
+    tessera_test::addKernel(source, c.program);
+  return tessera_test::compileForEmu(source, error);
 }
 
 /// node/NAME/model.onnx, else node_extra/NAME/model.onnx.
@@ -456,7 +439,7 @@ TEST(CodegenEmu, CheckModeSubset) {
 }
 
 TEST(CodegenEmu, PrecisionPolicies) {
-  // The matmul of mlp_gelu under tf32/bf16/f16 operand rounding: looser
+  // The matmul of mlp_gelu under tf32/bf16/f16 tensor-core math: looser
   // but still close (documented in docs/codegen.md).
   std::string model = TESSERA_EXAMPLES_DIR "/mlp_gelu.onnx";
   using P = mlir::tessera::CodegenPrecision;
@@ -469,10 +452,12 @@ TEST(CodegenEmu, PrecisionPolicies) {
               "");
     for (Case &c : mine)
       if (c.program.kind == "matmul") {
-        EXPECT_NE(c.program.source.find(p == P::TF32   ? "ts_float_to_tf32"
-                                        : p == P::BF16 ? "ts_float_to_bf16"
-                                                       : "ts_float_to_half"),
-                  std::string::npos);
+        // The tensor-core GEMM's math tag (gemm.cuh) follows the policy.
+        EXPECT_NE(
+            c.program.source.find(p == P::TF32   ? "typedef ts_gemm_tf32 Math;"
+                                  : p == P::BF16 ? "typedef ts_gemm_bf16 Math;"
+                                                 : "typedef ts_gemm_f16 Math;"),
+            std::string::npos);
         cases.push_back(std::move(c));
       }
   }
@@ -495,13 +480,8 @@ TEST(CodegenEmu, PrecisionPolicies) {
       pointers.push_back(p.kind == KernelParam::Kind::Operand
                              ? operands[p.index].data()
                              : result.data());
-    std::vector<void *> args;
-    for (void *&p : pointers)
-      args.push_back(&p);
-    ::tessera::emu::LaunchParams launch;
-    launch.grid = {c.program.grid[0], c.program.grid[1], c.program.grid[2]};
-    launch.block = {c.program.block[0], c.program.block[1], c.program.block[2]};
-    ASSERT_FALSE(::tessera::emu::launch(*handle, launch, args.data()));
+    ASSERT_FALSE(tessera_test::launchProgram(*handle, c.program, pointers,
+                                             ::tessera::emu::Mode::Fast));
     for (int64_t i = 0; i < result.numElements(); ++i)
       EXPECT_NEAR(result.getDouble(i), c.expected[0].getDouble(i),
                   2e-2 + 2e-2 * std::fabs(c.expected[0].getDouble(i)))
@@ -733,6 +713,417 @@ TEST(CodegenEmu, DISABLED_Sweep) {
   }
   std::printf("sweep: %d of %zu models emit and match the reference\n", ok,
               outcomes.size());
+}
+
+//===----------------------------------------------------------------------===//
+// Tensor-core GEMM: synthetic matmul kernels vs a double reference
+//===----------------------------------------------------------------------===//
+
+/// One synthetic matmul kernel: C = relu?(A x B + bias?) (+ residual?).
+struct GemmCase {
+  std::vector<int64_t> aShape, bShape; // as stored (transposes applied)
+  bool ta = false, tb = false;
+  bool bias = false, relu = false;
+  std::string elem = "f32";
+  mlir::tessera::CodegenPrecision precision =
+      mlir::tessera::CodegenPrecision::F32;
+  bool check = true;  // emulator check mode (else fast)
+  std::string launch; // a `launch` dict, or ""
+  /// Negative control: check against the f32 tolerance, expect mismatches.
+  bool expectF32Mismatch = false;
+};
+
+std::string tensorType(const std::vector<int64_t> &shape,
+                       const std::string &elem) {
+  std::string t = "tensor<";
+  for (int64_t d : shape)
+    t += std::to_string(d) + "x";
+  return t + elem + ">";
+}
+
+/// The tolerance per precision, relative to sum_k |a_k b_k| (documented in
+/// docs/codegen.md): 3xTF32 f32-level, tf32 / f16 11-bit and bf16 8-bit
+/// operand rounding, f32 accumulation.
+double gemmTolerance(mlir::tessera::CodegenPrecision p,
+                     const std::string &elem) {
+  using P = mlir::tessera::CodegenPrecision;
+  if (elem == "bf16")
+    return 1e-2; // bf16 result rounding
+  if (elem == "f16")
+    return 2e-3;
+  switch (p) {
+  case P::F32:
+    return 1e-5;
+  case P::TF32:
+  case P::F16:
+    return 2e-3;
+  case P::BF16:
+    return 1.6e-2;
+  }
+  return 0;
+}
+
+/// A synthetic case emitted: its program, operands and double reference.
+struct GemmRun {
+  KernelProgram program;
+  std::vector<HostTensor> operands;
+  HostTensor result;
+  std::vector<double> expected, bound;
+};
+
+constexpr mlir::tessera::CodegenPrecision P32 =
+    mlir::tessera::CodegenPrecision::F32;
+
+/// Parses |text| (one kernel in @main) and emits it into |program|; "" or
+/// the failure (also when it is not the tensor-core kernel).
+std::string emitTensorCoreKernel(const std::string &text,
+                                 mlir::tessera::CodegenPrecision precision,
+                                 KernelProgram &program) {
+  MLIRContext context(tessera_test::importRegistry());
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
+  if (!module)
+    return "bad test IR:\n" + text;
+  mlir::tessera::CodegenOptions options;
+  options.precision = precision;
+  auto programs = mlir::tessera::emitKernels(
+      module->lookupSymbol<func::FuncOp>("main"), options);
+  if (failed(programs) || programs->size() != 1)
+    return "emit failed:\n" + text;
+  program = (*programs)[0];
+  if (program.source.find("ts_gemm_warp_tile") == std::string::npos)
+    return "not the tensor-core kernel:\n" + program.source;
+  return "";
+}
+
+/// Emits |g| and computes its reference; "" or the failure.
+std::string prepareGemmCase(const GemmCase &g, int index, GemmRun &run) {
+  size_t ra = g.aShape.size(), rb = g.bShape.size();
+  int64_t M = g.aShape[ra - (g.ta ? 1 : 2)], K = g.aShape[ra - (g.ta ? 2 : 1)];
+  int64_t N = g.bShape[rb - (g.tb ? 2 : 1)];
+  // Batch dims: numpy broadcast of the leading dims.
+  size_t batchRank = std::max(ra, rb) - 2;
+  std::vector<int64_t> outShape(batchRank, 1);
+  for (size_t d = 0; d < batchRank; ++d) {
+    int64_t da = d + ra >= batchRank + 2 ? g.aShape[d + ra - 2 - batchRank] : 1;
+    int64_t db = d + rb >= batchRank + 2 ? g.bShape[d + rb - 2 - batchRank] : 1;
+    outShape[d] = std::max(da, db);
+  }
+  outShape.push_back(M);
+  outShape.push_back(N);
+  std::string at = tensorType(g.aShape, g.elem),
+              bt = tensorType(g.bShape, g.elem),
+              ot = tensorType(outShape, g.elem), ct = tensorType({N}, g.elem);
+  std::string ins = "%a, %b" + std::string(g.bias ? ", %c" : "");
+  std::string types = at + ", " + bt + (g.bias ? ", " + ct : "");
+  std::string text = "func.func @main(%a: " + at + ", %b: " + bt +
+                     (g.bias ? ", %c: " + ct : "") + ") -> " + ot + " {\n";
+  text += "  %y = tessera.kernel \"g" + std::to_string(index) +
+          "\" kind = matmul (" + ins + ") " +
+          (g.launch.empty() ? "" : "{launch = " + g.launch + "} ") + ": (" +
+          types + ") -> " + ot + " {\n";
+  text += "  ^bb0(%x: " + at + ", %w: " + bt + (g.bias ? ", %v: " + ct : "") +
+          "):\n";
+  text += "    %m = tessera.matmul %x, %w" +
+          std::string(g.ta ? " transpose_lhs" : "") +
+          (g.tb ? " transpose_rhs" : "") + " : (" + at + ", " + bt + ") -> " +
+          ot + "\n";
+  std::string last = "%m";
+  if (g.bias) {
+    text += "    %s = tessera.add %m, %v : (" + ot + ", " + ct + ") -> " + ot +
+            "\n";
+    last = "%s";
+  }
+  if (g.relu) {
+    text += "    %r = tessera.relu " + last + " : " + ot + "\n";
+    last = "%r";
+  }
+  text += "    tessera.yield " + last + " : " + ot +
+          "\n  }\n  return %y : " + ot + "\n}\n";
+  if (std::string error = emitTensorCoreKernel(text, g.precision, run.program);
+      !error.empty())
+    return error;
+  const KernelProgram &program = run.program;
+
+  // Operands: deterministic values in [-1, 1), rounded to the element type.
+  DType dtype = g.elem == "f32"   ? DType::F32
+                : g.elem == "f16" ? DType::F16
+                                  : DType::BF16;
+  auto fill = [&](HostTensor &t, uint32_t seed) {
+    for (int64_t i = 0; i < t.numElements(); ++i) {
+      seed = seed * 1664525u + 1013904223u;
+      t.setDouble(i, double(seed >> 8) / double(1 << 23) - 1.0);
+    }
+  };
+  std::vector<HostTensor> &operands = run.operands;
+  operands.emplace_back(dtype, g.aShape);
+  operands.emplace_back(dtype, g.bShape);
+  if (g.bias)
+    operands.emplace_back(dtype, std::vector<int64_t>{N});
+  for (size_t i = 0; i < operands.size(); ++i)
+    fill(operands[i], 17u + 31u * uint32_t(i) + uint32_t(index));
+  run.result = HostTensor(dtype, outShape);
+
+  // The double reference and the error bound per element.
+  int64_t batch = 1;
+  for (size_t d = 0; d < batchRank; ++d)
+    batch *= outShape[d];
+  std::vector<double> &expected = run.expected, &bound = run.bound;
+  expected.resize(batch * M * N);
+  bound.resize(batch * M * N);
+  double tol = g.expectF32Mismatch ? gemmTolerance(P32, "f32")
+                                   : gemmTolerance(g.precision, g.elem);
+  auto offset = [&](const std::vector<int64_t> &shape, int64_t b) {
+    // The broadcast batch offset of an operand, in elements.
+    int64_t off = 0, stride = shape[shape.size() - 1] * shape[shape.size() - 2];
+    for (int64_t d = int64_t(batchRank) - 1, rest = b; d >= 0; --d) {
+      int64_t od = outShape[d], i = rest % od;
+      rest /= od;
+      int64_t sd = int64_t(shape.size()) - 2 - (int64_t(batchRank) - d);
+      if (sd >= 0) {
+        if (shape[sd] != 1)
+          off += i * stride;
+        stride *= shape[sd];
+      }
+    }
+    return off;
+  };
+  for (int64_t b = 0; b < batch; ++b) {
+    int64_t oa = offset(g.aShape, b), ob = offset(g.bShape, b);
+    for (int64_t m = 0; m < M; ++m)
+      for (int64_t n = 0; n < N; ++n) {
+        double sum = 0, mag = 0;
+        for (int64_t k = 0; k < K; ++k) {
+          double x = operands[0].getDouble(oa + (g.ta ? k * M + m : m * K + k));
+          double y = operands[1].getDouble(ob + (g.tb ? n * K + k : k * N + n));
+          sum += x * y;
+          mag += std::fabs(x * y);
+        }
+        if (g.bias)
+          sum += operands[2].getDouble(n);
+        if (g.relu)
+          sum = std::max(sum, 0.0);
+        expected[(b * M + m) * N + n] = sum;
+        bound[(b * M + m) * N + n] = tol * (mag + std::fabs(sum)) + 1e-6;
+      }
+  }
+  return "";
+}
+
+/// Runs a prepared case on |hostModule|; "" or the failure.
+std::string runGemmCase(const ::tessera::emu::HostModule &hostModule,
+                        const GemmCase &g, GemmRun &run) {
+  const KernelProgram &program = run.program;
+  std::vector<HostTensor> &operands = run.operands;
+  HostTensor &result = run.result;
+  std::vector<void *> pointers;
+  for (const KernelParam &p : program.params)
+    pointers.push_back(p.kind == KernelParam::Kind::Operand
+                           ? operands[p.index].data()
+                           : result.data());
+  if (auto e = tessera_test::launchProgram(
+          *hostModule.kernel(program.name), program, pointers,
+          g.check ? ::tessera::emu::Mode::Check : ::tessera::emu::Mode::Fast))
+    return *e;
+  int bad = 0;
+  std::string first;
+  for (int64_t i = 0; i < result.numElements(); ++i) {
+    double got = result.getDouble(i);
+    if (!(std::fabs(got - run.expected[i]) <= run.bound[i]) && bad++ == 0)
+      first = "element " + std::to_string(i) + ": got " + std::to_string(got) +
+              ", expected " + std::to_string(run.expected[i]) + " (bound " +
+              std::to_string(run.bound[i]) + ")";
+  }
+  if (bad)
+    return std::to_string(bad) + " mismatches, first " + first;
+  return "";
+}
+
+/// A synthetic conv kernel (2-D, bias, ReLU): implicit GEMM on the same core.
+struct ConvCase {
+  std::vector<int64_t> in, weight; // [N, C, H, W], [Cout, C / groups, kh, kw]
+  int64_t groups = 1, stride = 1, pad = 0;
+  mlir::tessera::CodegenPrecision precision =
+      mlir::tessera::CodegenPrecision::F32;
+};
+
+/// Emits |c| and computes its double reference into |run|; "" or the failure.
+std::string prepareConvCase(const ConvCase &c, int index, GemmRun &run) {
+  int64_t n = c.in[0], cin = c.in[1], h = c.in[2], w = c.in[3];
+  int64_t cout = c.weight[0], cinG = c.weight[1], kh = c.weight[2],
+          kw = c.weight[3];
+  int64_t oh = (h + 2 * c.pad - kh) / c.stride + 1,
+          ow = (w + 2 * c.pad - kw) / c.stride + 1;
+  std::vector<int64_t> outShape{n, cout, oh, ow};
+  std::string it = tensorType(c.in, "f32"), wt = tensorType(c.weight, "f32"),
+              bt = tensorType({cout}, "f32"), ot = tensorType(outShape, "f32");
+  std::string st = std::to_string(c.stride), pd = std::to_string(c.pad);
+  std::string text =
+      "func.func @main(%a: " + it + ", %b: " + wt + ", %c: " + bt + ") -> " +
+      ot + " {\n  %y = tessera.kernel \"conv" + std::to_string(index) +
+      "\" kind = conv (%a, %b, %c) : (" + it + ", " + wt + ", " + bt + ") -> " +
+      ot + " {\n  ^bb0(%x: " + it + ", %w: " + wt + ", %v: " + bt +
+      "):\n    %m = tessera.conv %x, %w, %v strides = [" + st + ", " + st +
+      "] pads = [" + pd + ", " + pd + ", " + pd + ", " + pd +
+      "] dilations = [1, 1] groups = " + std::to_string(c.groups) + " : (" +
+      it + ", " + wt + ", " + bt + ") -> " + ot +
+      "\n    %r = tessera.relu %m : " + ot + "\n    tessera.yield %r : " + ot +
+      "\n  }\n  return %y : " + ot + "\n}\n";
+  if (std::string error = emitTensorCoreKernel(text, c.precision, run.program);
+      !error.empty())
+    return error;
+  run.operands = {HostTensor(DType::F32, c.in),
+                  HostTensor(DType::F32, c.weight),
+                  HostTensor(DType::F32, std::vector<int64_t>{cout})};
+  for (size_t i = 0; i < run.operands.size(); ++i) {
+    uint32_t seed = 7u + 13u * uint32_t(i) + uint32_t(index);
+    for (int64_t j = 0; j < run.operands[i].numElements(); ++j) {
+      seed = seed * 1664525u + 1013904223u;
+      run.operands[i].setDouble(j, double(seed >> 8) / double(1 << 23) - 1.0);
+    }
+  }
+  run.result = HostTensor(DType::F32, outShape);
+  double tol = gemmTolerance(c.precision, "f32");
+  int64_t coutG = cout / c.groups;
+  const HostTensor &x = run.operands[0], &weights = run.operands[1],
+                   &bias = run.operands[2];
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t o = 0; o < cout; ++o)
+      for (int64_t y = 0; y < oh; ++y)
+        for (int64_t xx = 0; xx < ow; ++xx) {
+          double sum = 0, mag = 0;
+          int64_t grp = o / coutG;
+          for (int64_t ci = 0; ci < cinG; ++ci)
+            for (int64_t i = 0; i < kh; ++i)
+              for (int64_t j = 0; j < kw; ++j) {
+                int64_t iy = y * c.stride + i - c.pad,
+                        ix = xx * c.stride + j - c.pad;
+                if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                  continue;
+                double a = x.getDouble(
+                    ((b * cin + grp * cinG + ci) * h + iy) * w + ix);
+                double v =
+                    weights.getDouble(((o * cinG + ci) * kh + i) * kw + j);
+                sum += a * v;
+                mag += std::fabs(a * v);
+              }
+          sum = std::max(sum + bias.getDouble(o), 0.0);
+          run.expected.push_back(sum);
+          run.bound.push_back(tol * (mag + std::fabs(sum)) + 1e-6);
+        }
+  return "";
+}
+
+TEST(CodegenEmu, TensorCoreGemmShapes) {
+  using P = mlir::tessera::CodegenPrecision;
+  std::vector<GemmCase> cases;
+  auto add = [&](std::vector<int64_t> a, std::vector<int64_t> b, bool ta,
+                 bool tb, P p, bool check = true) {
+    GemmCase g;
+    g.aShape = a;
+    g.bShape = b;
+    g.ta = ta;
+    g.tb = tb;
+    g.precision = p;
+    g.check = check;
+    cases.push_back(g);
+    return &cases.back();
+  };
+  for (P p : {P::F32, P::TF32, P::BF16, P::F16}) {
+    // M, N, K from {1, 17, 64, 1000}, ragged against every tile.
+    add({1, 17}, {1000, 17}, false, true, p);     // M=1 N=1000 K=17
+    add({17, 1000}, {1000, 17}, false, false, p); // K=1000
+    add({1000, 64}, {64, 17}, false, false, p, false)->bias = true;
+    add({64, 64}, {64, 64}, false, true, p);
+    add({1, 1000}, {64, 1000}, false, true, p);          // split-K, cp.async
+    add({17, 1}, {1, 64}, false, false, p);              // K=1
+    add({64, 17}, {64, 1}, true, false, p)->relu = true; // A^T, N=1
+  }
+  // Batched and broadcast operands, transposes, fused bias + relu.
+  GemmCase *c = add({3, 17, 64}, {64, 33}, false, false, P::F32);
+  c->bias = c->relu = true;
+  add({2, 1, 17, 33}, {1, 3, 20, 33}, false, true, P::F32);
+  add({2, 33, 17}, {2, 20, 33}, true, true, P::BF16);
+  // 16-bit tensors: their own mma (exact products), ldmatrix from cp.async
+  // tiles; a bf16 result.
+  c = add({17, 64}, {33, 64}, false, true, P::F32);
+  c->elem = "f16";
+  c = add({64, 40}, {40, 17}, false, false, P::F32);
+  c->elem = "bf16";
+  c->bias = true;
+  // The tiling pass's mma.sync config (sm_80), and a 1000 x 1000 output.
+  c = add({100, 64}, {70, 64}, false, true, P::F32);
+  c->launch = "{block = [32, 32, 32], mma = \"mma.sync.m16n8k8.tf32\", "
+              "stages = 2 : i64, warp = [16, 16]}";
+  add({1000, 16}, {16, 1000}, false, false, P::BF16, false);
+  // B stored [K, N] by cp.async into N-major tiles: ldmatrix.trans (16-bit
+  // tensors), strided converted loads (f32 tiles).
+  c = add({33, 40}, {40, 64}, false, false, P::F32);
+  c->elem = "f16";
+  c = add({2, 17, 32}, {2, 32, 48}, false, false, P::F32);
+  c->elem = "bf16";
+  c->relu = true;
+  add({20, 48}, {48, 32}, false, false, P::BF16);
+  add({20, 48}, {48, 32}, false, false, P::F32);
+  // Negative control: plain TF32 misses the f32 bound that 3xTF32 meets.
+  add({17, 1000}, {1000, 17}, false, false, P::TF32)->expectF32Mismatch = true;
+
+  // Convs: the weight [Cout, Cin * 9] by cp.async (36 f32 per row), 27 per
+  // row by register staging, grouped (one GEMM per group), strided/padded.
+  std::vector<ConvCase> convs(4);
+  convs[0].in = {2, 4, 9, 9};
+  convs[0].weight = {24, 4, 3, 3};
+  convs[0].pad = 1;
+  convs[1].in = {1, 3, 10, 10};
+  convs[1].weight = {16, 3, 3, 3};
+  convs[1].stride = 2;
+  convs[1].precision = P::BF16;
+  convs[2].in = {1, 8, 7, 7};
+  convs[2].weight = {32, 4, 3, 3};
+  convs[2].groups = 2;
+  convs[2].pad = 1;
+  convs[3] = convs[2];
+  convs[3].precision = P::TF32;
+
+  // Emit every case, build them all in one host module, run each.
+  std::vector<GemmRun> runs(cases.size() + convs.size());
+  ::tessera::emu::KernelSource source;
+  source.fileName = "gemm.cu";
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (i < cases.size())
+      ASSERT_EQ(prepareGemmCase(cases[i], int(i), runs[i]), "") << "case " << i;
+    else
+      ASSERT_EQ(prepareConvCase(convs[i - cases.size()], int(i), runs[i]), "")
+          << "conv case " << i;
+    tessera_test::addKernel(source, runs[i].program);
+  }
+  std::string error;
+  auto hostModule = tessera_test::compileForEmu(source, error);
+  ASSERT_TRUE(hostModule) << error;
+  // Every variant (math, tile layouts, split-K, configs) compiles for the
+  // GPU: one NVRTC call per target over all the kernels.
+  for (const char *target : {"sm_80", "sm_90a"}) {
+    ::tessera::nvrtc::CompileResult r =
+        ::tessera::nvrtc::compile(source.code, "gemm.cu", target);
+    EXPECT_TRUE(r.ok) << target << ":\n" << r.log;
+  }
+  if (std::getenv("TESSERA_GEMM_DUMP"))
+    std::printf("%s", source.code.c_str());
+  for (size_t i = cases.size(); i < runs.size(); ++i)
+    EXPECT_EQ(runGemmCase(*hostModule, GemmCase(), runs[i]), "")
+        << "conv case " << i << "\n"
+        << runs[i].program.source;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const GemmCase &g = cases[i];
+    if (g.expectF32Mismatch) {
+      EXPECT_NE(runGemmCase(*hostModule, g, runs[i]), "") << "case " << i;
+      continue;
+    }
+    EXPECT_EQ(runGemmCase(*hostModule, g, runs[i]), "")
+        << "case " << i << ": A " << tensorType(g.aShape, g.elem) << " B "
+        << tensorType(g.bShape, g.elem) << " precision " << int(g.precision)
+        << "\n"
+        << runs[i].program.source;
+  }
 }
 
 } // namespace

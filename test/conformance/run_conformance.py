@@ -37,7 +37,9 @@ baseline, docs/onnx-coverage-emu.md, since the emitters do not cover every
 op yet. There a missing emitter ("no CUDA emitter") counts as unsupported,
 and a failed test fails the run only when the baseline does not list it as
 failed (a known gap, with its reason in the baseline); regressions and
-crashes always fail it.
+crashes always fail it. --device=cuda (tessera-run MODEL --device=cuda, which
+compiles for the GPU and runs the generated kernels there) is judged the same
+way against the same baseline; its coverage goes to onnx-coverage-cuda.md.
 
 States: passed; failed (an output differs, or tessera-run exited 1 with a
 diagnostic that is not "unsupported"); unsupported (exit 1, the diagnostic
@@ -359,7 +361,7 @@ def classify_exit(test, args, rc, stderr):
         return Result(test, "crash", "killed by %s%s" % (
             sig, (": " + last) if last else ""))
     if rc == 1:
-        if "unsupported" in stderr or (args.device == "emu" and
+        if "unsupported" in stderr or (generated_code(args) and
                                        "no CUDA emitter" in stderr):
             return Result(test, "unsupported", diagnostic(
                 stderr, "unsupported" if "unsupported" in stderr
@@ -367,6 +369,13 @@ def classify_exit(test, args, rc, stderr):
         return Result(test, "failed", diagnostic(stderr), "error")
     return Result(test, "crash", "exit code %d: %s" % (
         rc, diagnostic(stderr)))
+
+
+def generated_code(args):
+    """Whether the run executes the generated kernels (emu or cuda): such
+    runs are compared with the emu baseline, and a kernel without a CUDA
+    emitter is unsupported, not a failure."""
+    return args.device in ("emu", "cuda")
 
 
 def run_in(test, args, tmp):
@@ -682,7 +691,7 @@ def parse_args(argv):
                 "(no --optimize)")
     if args.baseline is None:
         args.baseline = os.path.join(
-            REPO, EMU_BASELINE_REL if args.device == "emu" else BASELINE_REL)
+            REPO, EMU_BASELINE_REL if generated_code(args) else BASELINE_REL)
     if args.update_baseline and args.optimize:
         p.error("--update-baseline writes the plain run's baseline (no "
                 "--optimize); optimized runs are compared with it")
@@ -758,7 +767,8 @@ def main(argv):
 
     suffix = "-optimized" if args.optimize else (
         ("-emu-check" if args.emu_mode == "check" else "-emu")
-        if args.device == "emu" else "")
+        if args.device == "emu" else
+        "-cuda" if args.device == "cuda" else "")
     coverage = os.path.join(args.build_dir, "test", "conformance",
                             "onnx-coverage%s.md" % suffix)
     write_coverage(coverage, results, args)
@@ -801,14 +811,14 @@ def main(argv):
         regressed = (baseline is not None and
                      baseline.get(r.test.id) == "passed" and
                      r.state != "passed")
-        known = (args.device == "emu" and baseline is not None and
+        known = (generated_code(args) and baseline is not None and
                  baseline.get(r.test.id) == r.state)
         if r.state == "failed" and not known:
             tag = "FAILED" if r.kind == "mismatch" else "ERROR"
         elif r.state == "crash":
             tag = "CRASH"
         elif (r.state == "unsupported" and r.test.folder == "node" and
-              args.device != "emu"):
+              not generated_code(args)):
             tag = "UNSUPPORTED"
         elif regressed:
             tag = "REGRESSED"

@@ -304,16 +304,15 @@ TEST_F(BundleApi, CudaWithoutADeviceFailsCleanly) {
   options.device_kind = TESSERA_DEVICE_KIND_CUDA;
   tessera_context_t *context = nullptr;
   StatusPtr status(tessera_context_create(bundle.get(), &options, &context));
-  EXPECT_EQ(context, nullptr);
   if (TESSERA_STATUS_IS_OK(countStatus.get())) {
-    // A GPU: the hand-built bundle has no cubin or PTX to load.
-    EXPECT_EQ(tessera_status_code(status.get()), TESSERA_STATUS_NOT_FOUND);
-    EXPECT_NE(std::string(tessera_status_message(status.get()))
-                  .find("no cubin or PTX for sm_"),
-              std::string::npos)
+    // A GPU: the hand-built bundle has no cubin or PTX, so its CUDA source
+    // is compiled for the device (NVRTC).
+    EXPECT_TRUE(TESSERA_STATUS_IS_OK(status.get()))
         << tessera_status_message(status.get());
+    tessera_context_release(context);
     return;
   }
+  EXPECT_EQ(context, nullptr);
   EXPECT_EQ(tessera_status_code(status.get()), TESSERA_STATUS_UNAVAILABLE);
   EXPECT_STREQ(tessera_status_message(status.get()),
                tessera_status_message(countStatus.get()));

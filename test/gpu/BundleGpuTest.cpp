@@ -22,18 +22,10 @@ namespace {
 class BundleGpu : public ::testing::Test {
 protected:
   void SetUp() override {
-    int count = 0;
-    StatusPtr status(tessera_device_count(&count));
-    if (!TESSERA_STATUS_IS_OK(status.get()))
-      GTEST_SKIP() << "needs a CUDA device: "
-                   << tessera_status_message(status.get());
-    tessera_device_t *device = nullptr;
-    status.reset(tessera_device_create(0, &device));
-    ASSERT_TRUE(TESSERA_STATUS_IS_OK(status.get()));
-    int major = 0, minor = 0;
-    tessera_device_compute_capability(device, &major, &minor);
-    tessera_device_release(device);
-    sm = "sm_" + std::to_string(major) + std::to_string(minor);
+    if (std::string why = tessera::test::missingDevice(); !why.empty())
+      GTEST_SKIP() << why;
+    sm = tessera::test::deviceTarget();
+    ASSERT_FALSE(sm.empty());
   }
 
   /// The add model with one target, |sm|, holding cubins and/or PTX.

@@ -219,6 +219,19 @@ TEST_F(BundleTool, RunsOnTheEmulator) {
   EXPECT_EQ(result.output, "y: 2x3 f32 min=3 max=18 mean=10.5\n"
                            "t: 2x3 f32 min=1.5 max=9 mean=5.25\n"
                            "z: 2x3 f32 min=3 max=18 mean=10.5\n");
+
+  // --runs: the same outputs, every run.
+  result = run("'" + bundle + "' --device=emu --runs 3 --input x='" + dir +
+                   "/x.npy'",
+               kStdout);
+  ASSERT_EQ(result.exitCode, 0);
+  EXPECT_EQ(result.output, "y: 2x3 f32 min=3 max=18 mean=10.5\n"
+                           "t: 2x3 f32 min=1.5 max=9 mean=5.25\n"
+                           "z: 2x3 f32 min=3 max=18 mean=10.5\n");
+  result = run("'" + bundle + "' --device=emu --runs=0", kStderr);
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_EQ(result.output,
+            "tessera-run: bad --runs '0', expected a positive integer\n");
 }
 
 TEST_F(BundleTool, ReadsTensorProtoInputs) {

@@ -33,7 +33,6 @@ TS_EMU_DEFINE_MODULE()
 
 namespace {
 
-using tessera::test::StatusPtr;
 namespace probes = tessera::test::probes;
 
 #define ASSERT_CUDA(expr)                                                      \
@@ -57,11 +56,8 @@ struct DeviceBuffer {
 class LayoutProbeTest : public ::testing::Test {
 protected:
   void SetUp() override {
-    int count = 0;
-    StatusPtr status(tessera_device_count(&count));
-    if (!TESSERA_STATUS_IS_OK(status.get()))
-      GTEST_SKIP() << "needs a CUDA device: "
-                   << tessera_status_message(status.get());
+    if (std::string why = tessera::test::missingDevice(); !why.empty())
+      GTEST_SKIP() << why;
     int major = 0, minor = 0;
     ASSERT_CUDA(cudaSetDevice(0));
     ASSERT_CUDA(

@@ -31,6 +31,28 @@ struct DeviceDeleter {
 };
 using DevicePtr = std::unique_ptr<tessera_device_t, DeviceDeleter>;
 
+/// Why a test that needs a CUDA device skips: "" when there is one.
+inline std::string missingDevice() {
+  int count = 0;
+  StatusPtr status(tessera_device_count(&count));
+  if (TESSERA_STATUS_IS_OK(status.get()))
+    return "";
+  return std::string("needs a CUDA device: ") +
+         tessera_status_message(status.get());
+}
+
+/// The target of device 0 ("sm_90"), or "" when it cannot be opened.
+inline std::string deviceTarget() {
+  tessera_device_t *device = nullptr;
+  StatusPtr status(tessera_device_create(0, &device));
+  if (!TESSERA_STATUS_IS_OK(status.get()))
+    return "";
+  int major = 0, minor = 0;
+  tessera_device_compute_capability(device, &major, &minor);
+  tessera_device_release(device);
+  return "sm_" + std::to_string(major) + std::to_string(minor);
+}
+
 /// What a run of a tool printed and returned.
 struct ToolResult {
   int exitCode = -1;

@@ -20,6 +20,8 @@ tools = [
     ToolSubst("tessera-opt", unresolved="fatal"),
     ToolSubst("tessera-compile", unresolved="fatal"),
     ToolSubst("tessera-run", unresolved="fatal"),
+    # The runtime's bundle printer (built with the runtime).
+    ToolSubst("tessera-inspect", unresolved="ignore"),
 ]
 llvm_config.add_tool_substitutions(tools, [config.tessera_tools_dir])
 

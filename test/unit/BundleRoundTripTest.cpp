@@ -170,8 +170,12 @@ TEST(BundleRoundTripTest, MlpGelu) {
 /// programs (a parameter per non-splat operand and per result, as the
 /// emitters make), encoded and decoded: decodeBundle checks every argument
 /// against the arena, the weights and the signature. Returns false when the
-/// model does not import or compile (not this test's business).
-bool checkPlan(const std::string &path, size_t *kernelsOut = nullptr) {
+/// model does not import or compile (not this test's business). With
+/// |gemmsOut|, every kernel cuBLASLt can compute is a library GEMM
+/// (--matmul=cublaslt; the decoder checks each operand's extent) and the
+/// count of gemm steps is added to it.
+bool checkPlan(const std::string &path, size_t *kernelsOut = nullptr,
+               size_t *gemmsOut = nullptr) {
   DialectRegistry registry;
   mlir::tessera::registerImportDialects(registry);
   MLIRContext context(registry);
@@ -207,6 +211,9 @@ bool checkPlan(const std::string &path, size_t *kernelsOut = nullptr) {
     for (unsigned i = 0; i < kernel.getNumResults(); ++i)
       program.params.push_back(
           {::tessera::codegen::KernelParam::Kind::Result, i});
+    if (gemmsOut)
+      program.library = mlir::tessera::matchLibraryGemm(
+          kernel, mlir::tessera::CodegenPrecision::BF16);
     programs.push_back(std::move(program));
   });
   if (kernelsOut)
@@ -236,6 +243,12 @@ bool checkPlan(const std::string &path, size_t *kernelsOut = nullptr) {
   EXPECT_TRUE(decoded) << error;
   if (decoded)
     EXPECT_EQ(decoded->weights, built->weights);
+  if (gemmsOut && decoded)
+    for (const bundle::Step &step : decoded->targets[0].plan)
+      if (step.kind == bundle::Step::Kind::Gemm) {
+        ++*gemmsOut;
+        EXPECT_EQ(step.gemm.compute, bundle::GemmCompute::BF16);
+      }
   return true;
 }
 
@@ -251,14 +264,18 @@ TEST(BundleRoundTripTest, PlansOfEveryExample) {
   }
 }
 
+/// ../shared/onnx/node, or $TESSERA_ONNX_DATA/node.
+std::filesystem::path conformanceNodeDir() {
+  const char *env = std::getenv("TESSERA_ONNX_DATA");
+  return std::filesystem::path(
+             env && *env ? env : TESSERA_SOURCE_DIR "/../shared/onnx") /
+         "node";
+}
+
 /// The same for every conformance model that compiles without --input
 /// (../shared/onnx/node, or $TESSERA_ONNX_DATA/node; skipped when absent).
 TEST(BundleRoundTripTest, PlansOfConformanceModels) {
-  const char *env = std::getenv("TESSERA_ONNX_DATA");
-  std::filesystem::path root =
-      std::filesystem::path(
-          env && *env ? env : TESSERA_SOURCE_DIR "/../shared/onnx") /
-      "node";
+  std::filesystem::path root = conformanceNodeDir();
   if (!std::filesystem::is_directory(root))
     GTEST_SKIP() << root << " not found";
   size_t checked = 0;
@@ -271,6 +288,32 @@ TEST(BundleRoundTripTest, PlansOfConformanceModels) {
   }
   std::printf("plans checked for %zu conformance models\n", checked);
   EXPECT_GT(checked, 250u);
+}
+
+/// The same with every kernel cuBLASLt can compute as a gemm step.
+TEST(BundleRoundTripTest, LibraryGemmPlans) {
+  size_t gemms = 0;
+  for (const char *name : {"mlp_gelu", "transformer_encoder"})
+    EXPECT_TRUE(checkPlan(std::string(TESSERA_SOURCE_DIR "/examples/models/") +
+                              name + ".onnx",
+                          nullptr, &gemms));
+  // fc2 of the MLP; the QKV projection and linear1 of the transformer.
+  EXPECT_EQ(gemms, 3u);
+  std::filesystem::path root = conformanceNodeDir();
+  if (!std::filesystem::is_directory(root))
+    GTEST_SKIP() << root << " not found";
+  for (const auto &entry : std::filesystem::directory_iterator(root)) {
+    std::string name = entry.path().filename().string();
+    std::filesystem::path model = entry.path() / "model.onnx";
+    if (!std::filesystem::exists(model) ||
+        (name.find("gemm") == std::string::npos &&
+         name.find("matmul") == std::string::npos))
+      continue;
+    SCOPED_TRACE(model.string());
+    checkPlan(model.string(), nullptr, &gemms);
+  }
+  std::printf("%zu gemm steps\n", gemms);
+  EXPECT_GE(gemms, 3u + 9u);
 }
 
 } // namespace

@@ -1,7 +1,11 @@
-// Matmul kernels: 16x16 tiles of A and B staged in TS_SHARED memory,
-// bounds-checked loads, ts_fma accumulation in f32, and the body's ops after
-// the matmul (bias, the erf GELU with its constants folded) applied to the
-// accumulator before the store.
+// Matmul kernels are tensor-core GEMMs (mma.sync) written against
+// tessera/gemm.cuh: a kStages ring of K-major shared tiles filled by
+// cp.async when the operand is a kernel parameter with K contiguous (or B
+// stored [K, N]: an N-major tile), else computed per element and stored
+// converted (register staging); ldmatrix / converted fragment loads; the
+// body's ops after the matmul (bias, the erf GELU with its constants folded)
+// applied per accumulator element before the store. The default f32
+// precision multiplies with 3xTF32 (f32-accurate).
 
 // RUN: tessera-compile %S/../../../examples/models/mlp_gelu.onnx --emit=cuda -o - | FileCheck %s
 // CHECK:      // ===== fc1_Gemm.cu =====
@@ -14,70 +18,196 @@
 // CHECK-NEXT: //   tessera.add  <- /Add (Add)
 // CHECK-NEXT: //   tessera.mul  <- /Mul (Mul)
 // CHECK-NEXT: //   tessera.mul  <- /Mul_1 (Mul)
-// CHECK-NEXT: // Launch: grid [2, 1, 1], block [16, 16, 1], 0 bytes of dynamic shared memory.
+// CHECK-NEXT: // Launch: grid [1, 1, 1], block [64, 1, 1], 0 bytes of dynamic shared memory.
 // CHECK-NEXT: #include "tessera/math.cuh"
+// CHECK-NEXT: #include "tessera/gemm.cuh"
+// CHECK-EMPTY:
+// CHECK-NEXT: namespace fc1_Gemm_detail {
+// CHECK-NEXT: // Tensor-core GEMM (ts_gemm_3xtf32): M=2 N=32 K=16, codegen config.
+// CHECK-NEXT: typedef ts_gemm_3xtf32 Math;
+// CHECK-NEXT: constexpr int kBM = 16, kBN = 32, kBK = 16, kStages = 3;
+// CHECK-NEXT: constexpr int kWM = 16, kWN = 16, kWarpsM = 1, kWarpsN = 2;
+// CHECK-NEXT: constexpr int kSplitK = 1, kThreads = 64;
+// CHECK-NEXT: constexpr int kMT = kWM / 16, kNT = kWN / 8;
+// CHECK-NEXT: constexpr int kPitchA = ts_gemm_pitch<float, kBK>::value;
+// CHECK-NEXT: constexpr int kPitchB = ts_gemm_pitch<float, kBK>::value;
+// CHECK-NEXT: constexpr bool kBNMajor = false;
+// CHECK-NEXT: constexpr int kKTiles = 1;
+// CHECK-NEXT: } // namespace fc1_Gemm_detail
 // CHECK-EMPTY:
 // CHECK-NEXT: TS_KERNEL void fc1_Gemm(const float *TS_RESTRICT in0 /* 2x16xf32 */,
 // CHECK-NEXT:     const float *TS_RESTRICT in1 /* 32x16xf32 */,
 // CHECK-NEXT:     const float *TS_RESTRICT in2 /* 32xf32 */,
 // CHECK-NEXT:     float *TS_RESTRICT out0 /* 2x32xf32 */) {
-// CHECK-NEXT:   TS_SHARED(float, tileA, [16][17]);
-// CHECK-NEXT:   TS_SHARED(float, tileB, [16][17]);
-// CHECK-NEXT:   const int tx = threadIdx.x, ty = threadIdx.y;
+// CHECK-NEXT:   using namespace fc1_Gemm_detail;
+// CHECK-NEXT:   TS_SHARED(float, aTiles, [kStages][kBM * kPitchA]);
+// CHECK-NEXT:   TS_SHARED(float, bTiles, [kStages][kBN * kPitchB]);
+// CHECK-NEXT:   const int warp = threadIdx.x / 32;
+// CHECK-NEXT:   const int kGroup = warp / (kWarpsM * kWarpsN), warpMN = warp % (kWarpsM * kWarpsN);
+// CHECK-NEXT:   const int warpRow = warpMN / kWarpsN * kWM, warpCol = warpMN % kWarpsN * kWN;
 // CHECK-NEXT:   for (int batch = blockIdx.z; batch < 1; batch += gridDim.z) {
-// CHECK-NEXT:     for (int tileM = blockIdx.y * 16; tileM < 2; tileM += gridDim.y * 16) {
-// CHECK-NEXT:       int m = tileM + ty;
-// CHECK-NEXT:       int n = (int)blockIdx.x * 16 + tx;
-// CHECK-NEXT:       float acc = 0;
-// CHECK-NEXT:       for (int k0 = 0; k0 < 16; k0 += 16) {
-// CHECK-NEXT:         int ka = k0 + tx, kb = k0 + ty;
-// CHECK-NEXT:         {
-// CHECK-NEXT:           float t0 = 0;
-// CHECK-NEXT:           if (m < 2 && ka < 16) {
-// CHECK-NEXT:             const float t1 = in0[m * 16 + ka];
-// CHECK-NEXT:             t0 = t1;
-// CHECK-NEXT:           }
-// CHECK-NEXT:           tileA[ty][tx] = t0;
+// CHECK-NEXT:     const float *aSrc = in0;
+// CHECK-NEXT:     const bool aVectorized = ts_gemm_aligned16(aSrc);
+// CHECK-NEXT:     const float *bSrc = in1;
+// CHECK-NEXT:     const bool bVectorized = ts_gemm_aligned16(bSrc);
+// CHECK-NEXT:     for (int tileM = blockIdx.y * kBM; tileM < 2; tileM += gridDim.y * kBM) {
+// CHECK-NEXT:       const int tileN = (int)blockIdx.x * kBN;
+// CHECK-NEXT:       auto loadStage = [&](int stage, int kTile) {
+// CHECK-NEXT:         const int k0 = (int)kTile * kBK;
+// CHECK-NEXT:         ts_gemm_copy_tile<float, kBM, kBK, kPitchA, kThreads>(aTiles[stage], aSrc, 2, 16, tileM, k0, aVectorized);
+// CHECK-NEXT:         ts_gemm_copy_tile<float, kBN, kBK, kPitchB, kThreads>(bTiles[stage], bSrc, 32, 16, tileN, k0, bVectorized);
+// CHECK-NEXT:       };
+// CHECK-NEXT:       float acc[kMT][kNT][4];
+// CHECK-NEXT:       ts_gemm_zero(acc);
+// CHECK-NEXT:       // The ring: kStages - 1 k tiles in flight, one cp.async group each.
+// CHECK-NEXT:       for (int s = 0; s < kStages - 1; ++s) {
+// CHECK-NEXT:         if (s < kKTiles) {
+// CHECK-NEXT:           loadStage(s, s);
 // CHECK-NEXT:         }
-// CHECK-NEXT:         {
-// CHECK-NEXT:           float t2 = 0;
-// CHECK-NEXT:           if (kb < 16 && n < 32) {
-// CHECK-NEXT:             const float t3 = in1[n * 16 + kb];
-// CHECK-NEXT:             t2 = t3;
-// CHECK-NEXT:           }
-// CHECK-NEXT:           tileB[ty][tx] = t2;
-// CHECK-NEXT:         }
-// CHECK-NEXT:         ts_syncthreads();
-// CHECK-NEXT:         TS_UNROLL
-// CHECK-NEXT:         for (int kk = 0; kk < 16; ++kk) {
-// CHECK-NEXT:           acc = ts_fma(tileA[ty][kk], tileB[kk][tx], acc);
-// CHECK-NEXT:         }
-// CHECK-NEXT:         ts_syncthreads();
+// CHECK-NEXT:         ts_cp_async_commit();
 // CHECK-NEXT:       }
-// CHECK-NEXT:       if (m < 2 && n < 32) {
-// CHECK-NEXT:         const float t4 = (float)acc;
-// CHECK-NEXT:         const float t5 = in2[n];
-// CHECK-NEXT:         const float t6 = t4 + t5;
-// CHECK-NEXT:         const float t7 = ts_fdiv(t6, 1.41421354f);
-// CHECK-NEXT:         const float t8 = ts_erf(t7);
-// CHECK-NEXT:         const float t9 = t8 + 1.0f;
-// CHECK-NEXT:         const float t10 = t6 * t9;
-// CHECK-NEXT:         const float t11 = t10 * 0.5f;
-// CHECK-NEXT:         out0[m * 32 + n] = t11;
+// CHECK-NEXT:       for (int kt = 0; kt < kKTiles; ++kt) {
+// CHECK-NEXT:         ts_cp_async_wait<kStages - 2>();
+// CHECK-NEXT:         ts_syncthreads(); // tile kt landed; tile kt - 1 is free
+// CHECK-NEXT:         const bool next = kt + kStages - 1 < kKTiles;
+// CHECK-NEXT:         if (next) {
+// CHECK-NEXT:           loadStage((kt + kStages - 1) % kStages, kt + kStages - 1);
+// CHECK-NEXT:         }
+// CHECK-NEXT:         ts_cp_async_commit();
+// CHECK-NEXT:         ts_gemm_warp_tile<Math, kMT, kNT, kBK, kSplitK, kPitchA, kPitchB, kBNMajor>(acc, aTiles[kt % kStages], bTiles[kt % kStages], warpRow, warpCol, kGroup);
+// CHECK-NEXT:       }
+// CHECK-NEXT:       ts_cp_async_wait<0>();
+// CHECK-NEXT:       ts_syncthreads(); // every warp is done with the ring
+// CHECK-NEXT:       {
+// CHECK-NEXT:         TS_UNROLL
+// CHECK-NEXT:         for (int mi = 0; mi < kMT; ++mi) {
+// CHECK-NEXT:           TS_UNROLL
+// CHECK-NEXT:           for (int ni = 0; ni < kNT; ++ni) {
+// CHECK-NEXT:             TS_UNROLL
+// CHECK-NEXT:             for (int r = 0; r < 4; ++r) {
+// CHECK-NEXT:               const int m = tileM + warpRow + ts_gemm_acc_row(mi, r);
+// CHECK-NEXT:               const int n = tileN + warpCol + ts_gemm_acc_col(ni, r);
+// CHECK-NEXT:               if (m < 2 && n < 32) {
+// CHECK-NEXT:                 const float t0 = (float)acc[mi][ni][r];
+// CHECK-NEXT:                 const float t1 = in2[n];
+// CHECK-NEXT:                 const float t2 = t0 + t1;
+// CHECK-NEXT:                 const float t3 = ts_fdiv(t2, 1.41421354f);
+// CHECK-NEXT:                 const float t4 = ts_erf(t3);
+// CHECK-NEXT:                 const float t5 = t4 + 1.0f;
+// CHECK-NEXT:                 const float t6 = t2 * t5;
+// CHECK-NEXT:                 const float t7 = t6 * 0.5f;
+// CHECK-NEXT:                 out0[m * 32 + n] = t7;
+// CHECK-NEXT:               }
+// CHECK-NEXT:             }
+// CHECK-NEXT:           }
+// CHECK-NEXT:         }
 // CHECK-NEXT:       }
 // CHECK-NEXT:     }
 // CHECK-NEXT:   }
 // CHECK-NEXT: }
 // CHECK-NEXT: // ===== fc2_Gemm.cu =====
+
 // CHECK:      // ===== Softmax.cu =====
 
-// --precision=tf32|bf16|f16 round the f32 operands as they enter shared
-// memory; the accumulation stays f32.
+// --precision=tf32|bf16|f16 pick the mma; f32 tiles copied by cp.async are
+// converted as the fragments are built.
 // RUN: tessera-compile %S/../../../examples/models/mlp_gelu.onnx --emit=cuda --precision=tf32 -o - | FileCheck %s --check-prefix=TF32
-// TF32: t0 = ts_uint_as_float(ts_float_to_tf32(t1));
-// TF32: t2 = ts_uint_as_float(ts_float_to_tf32(t3));
-// TF32: acc = ts_fma(tileA[ty][kk], tileB[kk][tx], acc);
+// TF32: // Tensor-core GEMM (ts_gemm_tf32): M=2 N=32 K=16, codegen config.
+// TF32: TS_SHARED(float, aTiles, [kStages][kBM * kPitchA]);
 // RUN: tessera-compile %S/../../../examples/models/mlp_gelu.onnx --emit=cuda --precision=bf16 -o - | FileCheck %s --check-prefix=BF16
-// BF16: t0 = ts_bf16_to_float(ts_float_to_bf16(t1));
+// BF16: typedef ts_gemm_bf16 Math;
 // RUN: tessera-compile %S/../../../examples/models/mlp_gelu.onnx --emit=cuda --precision=f16 -o - | FileCheck %s --check-prefix=F16
-// F16: t0 = ts_half_to_float(ts_float_to_half(t1));
+// F16: typedef ts_gemm_f16 Math;
+
+// A stored [K, M] (transA): register staging, m fastest — the next k tile
+// is fetched into registers before the mma and stored (as bf16, for
+// ldmatrix) after it; B [K, N] by cp.async into an N-major tile.
+// RUN: tessera-compile %onnx/node/test_gemm_transposeA/model.onnx --emit=cuda --precision=bf16 -o - | FileCheck %s --check-prefix=TRANSA
+// TRANSA:      constexpr int kPitchA = ts_gemm_pitch<ts_bf16, kBK>::value;
+// TRANSA-NEXT: constexpr int kPitchB = ts_gemm_pitch_n<float, kBN>::value;
+// TRANSA-NEXT: constexpr bool kBNMajor = true;
+// TRANSA:        TS_SHARED(ts_bf16, aTiles, [kStages][kBM * kPitchA]);
+// TRANSA-NEXT:   TS_SHARED(float, bTiles, [kStages][kBK * kPitchB]);
+// TRANSA:            float aRegs[(kBM * kBK + kThreads - 1) / kThreads];
+// TRANSA-NEXT:       auto loadStage = [&](int stage, int kTile) {
+// TRANSA-NEXT:         const int k0 = (int)kTile * kBK;
+// TRANSA-NEXT:         ts_gemm_copy_tile<float, kBK, kBN, kPitchB, kThreads>(bTiles[stage], bSrc, 6, 4, k0, tileN, bVectorized);
+// TRANSA-NEXT:       };
+// TRANSA-NEXT:       auto fetch = [&](int kTile) {
+// TRANSA-NEXT:         const int k0 = (int)kTile * kBK;
+// TRANSA-NEXT:         TS_UNROLL
+// TRANSA-NEXT:         for (int j = 0; j < (kBM * kBK + kThreads - 1) / kThreads; ++j) {
+// TRANSA-NEXT:           const int i = threadIdx.x + j * kThreads;
+// TRANSA-NEXT:           const int r = i % kBM, c = i / kBM;
+// TRANSA-NEXT:           const int t0 = tileM + r, t1 = k0 + c;
+// TRANSA-NEXT:           aRegs[j] = 0;
+// TRANSA-NEXT:           if (i < kBM * kBK && t0 < 3 && t1 < 6) {
+// TRANSA-NEXT:             const float t2 = in0[t1 * 3 + t0];
+// TRANSA-NEXT:             aRegs[j] = t2;
+// TRANSA-NEXT:           }
+// TRANSA-NEXT:         }
+// TRANSA-NEXT:       };
+// TRANSA-NEXT:       auto store = [&](int stage) {
+// TRANSA:                aTiles[stage][r * kPitchA + c] = ts_float_to_bf16(aRegs[j]);
+// TRANSA:            for (int kt = 0; kt < kKTiles; ++kt) {
+// TRANSA-NEXT:         ts_cp_async_wait<kStages - 2>();
+// TRANSA-NEXT:         ts_syncthreads(); // tile kt landed; tile kt - 1 is free
+// TRANSA-NEXT:         const bool next = kt + kStages - 1 < kKTiles;
+// TRANSA-NEXT:         if (next) {
+// TRANSA-NEXT:           loadStage((kt + kStages - 1) % kStages, kt + kStages - 1);
+// TRANSA-NEXT:           fetch(kt + kStages - 1);
+// TRANSA-NEXT:         }
+// TRANSA-NEXT:         ts_cp_async_commit();
+// TRANSA-NEXT:         ts_gemm_warp_tile<Math, kMT, kNT, kBK, kSplitK, kPitchA, kPitchB, kBNMajor>(acc, aTiles[kt % kStages], bTiles[kt % kStages], warpRow, warpCol, kGroup);
+// TRANSA-NEXT:         if (next)
+// TRANSA-NEXT:           store((kt + kStages - 1) % kStages);
+// TRANSA-NEXT:       }
+
+// Batched: the batch's A matrix is a parameter offset (cp.async); B [2, 4,
+// 3] has 12-byte rows: register staging.
+// RUN: tessera-compile %onnx/node/test_matmul_3d/model.onnx --emit=cuda -o - | FileCheck %s --check-prefix=BATCH
+// BATCH:      for (int batch = blockIdx.z; batch < 2; batch += gridDim.z) {
+// BATCH-NEXT:   const float *aSrc = in0 + batch * 12;
+// BATCH-NEXT:   const bool aVectorized = ts_gemm_aligned16(aSrc);
+// BATCH:              const float t2 = in1[batch * 12 + t1 * 3 + t0];
+// BATCH:                  out0[batch * 9 + m * 3 + n] = t3;
+
+// Small M: the warps of a block split each BK slice (split-K) and reduce
+// through shared memory; B [K, N] N-major; the residual add and bias in the
+// epilogue.
+// RUN: tessera-compile %S/../../../examples/models/transformer_encoder.onnx --emit=cuda -o - | FileCheck %s --check-prefix=SPLITK
+// SPLITK:      // Tensor-core GEMM (ts_gemm_3xtf32): M=8 N=32 K=64, codegen config.
+// SPLITK:      constexpr int kSplitK = 2, kThreads = 128;
+// SPLITK:      constexpr int kPitchB = ts_gemm_pitch_n<float, kBN>::value;
+// SPLITK:        TS_SHARED(float, splitK, [(kSplitK - 1) * kWarpsM * kWarpsN * kMT * kNT * 128]);
+// SPLITK:            ts_gemm_copy_tile<float, kBK, kBN, kPitchB, kThreads>(bTiles[stage], bSrc, 64, 32, k0, tileN, bVectorized);
+// SPLITK:          ts_gemm_splitk_reduce<kMT, kNT, kSplitK, kWarpsM * kWarpsN>(acc, splitK, warpMN, kGroup);
+// SPLITK-NEXT:     if (kGroup == 0) {
+
+// Tiled for sm_80, the kernel's launch dict names an mma.sync config, and
+// the kernel takes its block, warp and stages.
+// RUN: tessera-compile %S/../../../examples/models/transformer_encoder.onnx --emit=cuda --target=sm_80 -o - | FileCheck %s --check-prefix=LAUNCH
+// LAUNCH:      // Tensor-core GEMM (ts_gemm_3xtf32): M=8 N=64 K=32, launch config.
+// LAUNCH-NEXT: typedef ts_gemm_3xtf32 Math;
+// LAUNCH-NEXT: constexpr int kBM = 32, kBN = 32, kBK = 32, kStages = 2;
+// LAUNCH-NEXT: constexpr int kWM = 16, kWN = 16, kWarpsM = 2, kWarpsN = 2;
+
+// A batched A times an unbatched B is one GEMM over batch * M rows: the
+// transformer's QKV projection (A is [8, 1, 32] through a transpose of the
+// [1, 8, 32] input: register staging) is M = 8, not 8 GEMMs of one row.
+// RUN: tessera-compile %S/../../../examples/models/transformer_encoder.onnx --emit=cuda -o - | FileCheck %s --check-prefix=FOLD
+// FOLD:      // Tensor-core GEMM (ts_gemm_3xtf32): M=8 N=96 K=32, codegen config.
+// FOLD:      TS_KERNEL void self_attn_MatMul(const float *TS_RESTRICT in0 /* 1x8x32xf32 */,
+// FOLD:        for (int batch = blockIdx.z; batch < 1; batch += gridDim.z) {
+// FOLD:                  out0[m * 96 + n] = t7;
+
+// A result reshaped from the GEMM's shape (the transformer's out-projection:
+// [8, 32] -> [1, 8, 32], then the residual add) stays a tensor-core GEMM:
+// element (m, n) is stored at the same linear offset.
+// RUN: tessera-compile %S/../../../examples/models/transformer_encoder.onnx --emit=cuda -o - | FileCheck %s --check-prefix=RESHAPE
+// RESHAPE:      // ===== self_attn_Gemm.cu =====
+// RESHAPE:      //   tessera.reshape  <- /self_attn/Transpose_5 (Transpose)
+// RESHAPE:      // Tensor-core GEMM (ts_gemm_3xtf32): M=8 N=32 K=32, codegen config.
+// RESHAPE:      TS_KERNEL void self_attn_Gemm(
+// RESHAPE:                    const float [[RES:t[0-9]+]] = in3[m * 32 + n];
+// RESHAPE:                    out0[m * 32 + n] = {{t[0-9]+}};
