@@ -70,6 +70,41 @@ std::string convResult(KernelEmitter &e, const std::string &acc, Value bias,
   return e.let(ct, e.roundTo(rt, "(" + ct + ")(" + y + ")"));
 }
 
+/// Opens the reduction loop of a direct (transposed) convolution over
+/// (input channel within the group, kernel position) for |channels| input
+/// channels and a weight of shape |weightShape| ([*, *, kernel dims...]);
+/// returns the loop index split as {channel, kernel dims...}.
+Index openConvWindowLoop(KernelEmitter &e, int64_t channels,
+                         ArrayRef<int64_t> weightShape) {
+  std::vector<int64_t> inner{channels};
+  inner.insert(inner.end(), weightShape.begin() + 2, weightShape.end());
+  int64_t total = 1;
+  for (int64_t d : inner)
+    total *= d;
+  std::string r = openLoop(e, total);
+  return e.delinearize(inner, r);
+}
+
+/// One tap of that loop: |acc| += input[|pos|] * weight[|wi|] when all of
+/// |inside| hold (the window position is inside the input); then closes the
+/// loop.
+void accumulateConvTap(KernelEmitter &e, ArrayRef<std::string> inside,
+                       const std::string &at, const std::string &acc,
+                       Value input, const Index &pos, Value weight,
+                       const Index &wi) {
+  e.body.open(
+      "if (" +
+      (inside.empty() ? std::string("true") : llvm::join(inside, " && ")) +
+      ")");
+  e.pushScope();
+  std::string x = e.emitValue(input, pos);
+  std::string wv = e.emitValue(weight, wi);
+  emitMulAdd(e, at, acc, x, wv);
+  e.popScope();
+  e.body.close();
+  closeLoop(e);
+}
+
 /// Accumulator type of |t| (float for f16/bf16, int64 for integers).
 std::string accType(Type t) {
   if (isa<FloatType>(t))
@@ -431,14 +466,7 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
         e.body.put(at + " " + acc + " = 0;");
         std::string group =
             e.letIndex(llvm::formatv("{0} / {1}", index[1], coutG).str());
-        std::vector<int64_t> inner{cinG};
-        for (size_t d = 0; d < sp; ++d)
-          inner.push_back(ws[2 + d]);
-        int64_t total = 1;
-        for (int64_t d : inner)
-          total *= d;
-        std::string r = openLoop(e, total);
-        Index split = e.delinearize(inner, r);
+        Index split = openConvWindowLoop(e, cinG, ws);
         Index pos{index[0], e.letIndex(group + " * " + std::to_string(cinG) +
                                        " + " + split[0])};
         std::vector<std::string> inside;
@@ -449,19 +477,9 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
           inside.push_back(x + " >= 0 && " + x + " < " +
                            std::to_string(in[2 + d]));
         }
-        e.body.open("if (" +
-                    (inside.empty() ? std::string("true")
-                                    : llvm::join(inside, " && ")) +
-                    ")");
-        e.pushScope();
-        std::string x = e.emitValue(input, pos);
         Index wi{index[1]};
         wi.insert(wi.end(), split.begin(), split.end());
-        std::string wv = e.emitValue(weight, wi);
-        emitMulAdd(e, at, acc, x, wv);
-        e.popScope();
-        e.body.close();
-        closeLoop(e);
+        accumulateConvTap(e, inside, at, acc, input, pos, weight, wi);
         return convResult(e, acc, c.getBias(), index[1], rt, ct);
       })
       .Case([&](BatchNormOp b) -> std::optional<std::string> {
@@ -495,14 +513,7 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
                 .str());
         std::string within =
             e.letIndex(llvm::formatv("{0} % {1}", index[1], outPerGroup).str());
-        std::vector<int64_t> inner{inPerGroup};
-        for (size_t d = 0; d < sp; ++d)
-          inner.push_back(ws[2 + d]);
-        int64_t total = 1;
-        for (int64_t d : inner)
-          total *= d;
-        std::string r = openLoop(e, total);
-        Index split = e.delinearize(inner, r);
+        Index split = openConvWindowLoop(e, inPerGroup, ws);
         std::string channel = e.letIndex(first + " + " + split[0]);
         Index pos{index[0], channel};
         std::vector<std::string> inside;
@@ -516,16 +527,9 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
                            std::to_string(strides[d]) + " == 0 && " + i +
                            " < " + std::to_string(in[2 + d]));
         }
-        e.body.open("if (" + llvm::join(inside, " && ") + ")");
-        e.pushScope();
-        std::string x = e.emitValue(input, pos);
         Index wi{channel, within};
         wi.insert(wi.end(), split.begin() + 1, split.end());
-        std::string wv = e.emitValue(weight, wi);
-        emitMulAdd(e, at, acc, x, wv);
-        e.popScope();
-        e.body.close();
-        closeLoop(e);
+        accumulateConvTap(e, inside, at, acc, input, pos, weight, wi);
         return convResult(e, acc, c.getBias(), index[1], rt, ct);
       })
       .Case<ArgMaxOp, ArgMinOp>([&](auto a) -> std::optional<std::string> {
