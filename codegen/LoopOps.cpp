@@ -20,6 +20,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -72,17 +73,21 @@ std::string convResult(KernelEmitter &e, const std::string &acc, Value bias,
 
 /// Opens the reduction loop of a direct (transposed) convolution over
 /// (input channel within the group, kernel position) for |channels| input
-/// channels and a weight of shape |weightShape| ([*, *, kernel dims...]);
-/// returns the loop index split as {channel, kernel dims...}.
+/// channels and the kernel dims |kernel| (the channel fastest with
+/// |channelsLast|); returns the loop index split as {channel, kernel
+/// dims...}.
 Index openConvWindowLoop(KernelEmitter &e, int64_t channels,
-                         ArrayRef<int64_t> weightShape) {
-  std::vector<int64_t> inner{channels};
-  inner.insert(inner.end(), weightShape.begin() + 2, weightShape.end());
+                         ArrayRef<int64_t> kernel, bool channelsLast = false) {
+  std::vector<int64_t> inner(kernel);
+  inner.insert(channelsLast ? inner.end() : inner.begin(), channels);
   int64_t total = 1;
   for (int64_t d : inner)
     total *= d;
   std::string r = openLoop(e, total);
-  return e.delinearize(inner, r);
+  Index split = e.delinearize(inner, r);
+  if (channelsLast)
+    std::rotate(split.begin(), split.end() - 1, split.end());
+  return split;
 }
 
 /// One tap of that loop: |acc| += input[|pos|] * weight[|wi|] when all of
@@ -459,28 +464,36 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
         ArrayRef<int64_t> strides = c.getStrides(), pads = c.getPads(),
                           dil = c.getDilations();
         size_t sp = ws.size() - 2;
+        // The channel and first spatial dim of the input, weight and result.
+        bool last = c.getChannelsLast();
+        int64_t cd = c.getChannelDim(), fs = c.getFirstSpatialDim();
         int64_t groups = c.getGroups();
-        int64_t cinG = ws[1], coutG = ws[0] / groups;
+        int64_t cinG = ws[cd], coutG = ws[0] / groups;
         std::string at = accType(rt);
         std::string acc = e.fresh();
         e.body.put(at + " " + acc + " = 0;");
         std::string group =
-            e.letIndex(llvm::formatv("{0} / {1}", index[1], coutG).str());
-        Index split = openConvWindowLoop(e, cinG, ws);
-        Index pos{index[0], e.letIndex(group + " * " + std::to_string(cinG) +
-                                       " + " + split[0])};
+            e.letIndex(llvm::formatv("{0} / {1}", index[cd], coutG).str());
+        Index split = openConvWindowLoop(e, cinG, ws.slice(fs, sp),
+                                         /*channelsLast=*/last);
+        Index pos(in.size());
+        pos[0] = index[0];
+        pos[cd] =
+            e.letIndex(group + " * " + std::to_string(cinG) + " + " + split[0]);
         std::vector<std::string> inside;
         for (size_t d = 0; d < sp; ++d) {
           std::string x = e.letIndex(affine(
-              {{index[2 + d], strides[d]}, {split[1 + d], dil[d]}}, -pads[d]));
-          pos.push_back(x);
+              {{index[fs + d], strides[d]}, {split[1 + d], dil[d]}}, -pads[d]));
+          pos[fs + d] = x;
           inside.push_back(x + " >= 0 && " + x + " < " +
-                           std::to_string(in[2 + d]));
+                           std::to_string(in[fs + d]));
         }
-        Index wi{index[1]};
-        wi.insert(wi.end(), split.begin(), split.end());
+        // The weight [M, C/g, K...] or (channels_last) [M, K..., C/g].
+        Index wi{index[cd]};
+        wi.insert(wi.end(), split.begin() + 1, split.end());
+        wi.insert(last ? wi.end() : wi.begin() + 1, split[0]);
         accumulateConvTap(e, inside, at, acc, input, pos, weight, wi);
-        return convResult(e, acc, c.getBias(), index[1], rt, ct);
+        return convResult(e, acc, c.getBias(), index[cd], rt, ct);
       })
       .Case([&](BatchNormOp b) -> std::optional<std::string> {
         auto channel = [&](Value v) {
@@ -513,7 +526,7 @@ std::optional<std::string> codegen::emitLoopOp(KernelEmitter &e, Operation *op,
                 .str());
         std::string within =
             e.letIndex(llvm::formatv("{0} % {1}", index[1], outPerGroup).str());
-        Index split = openConvWindowLoop(e, inPerGroup, ws);
+        Index split = openConvWindowLoop(e, inPerGroup, ws.drop_front(2));
         std::string channel = e.letIndex(first + " + " + split[0]);
         Index pos{index[0], channel};
         std::vector<std::string> inside;

@@ -6,8 +6,10 @@
 // C[b, m, n] = sum_k A[b, m, k] * B[b, k, n], then the body's ops after the
 // matmul (bias, activation, residual, scale, cast) per output element. Conv
 // is the same GEMM with an implicit-GEMM gather for A (grouped conv: one
-// GEMM per group). This file turns the kernel into a GemmSpec (element
-// loaders, output index, which operands are plain parameters) and emits:
+// GEMM per group; NCHW or channels_last, whose A may be gathered by cp.async
+// in 16-byte channel runs). This file turns the kernel into a GemmSpec
+// (element loaders, output index, which operands are plain parameters) and
+// emits:
 //   - the tensor-core GEMM (TensorCoreGemm.cpp, prelude gemm.cuh) for
 //     f32/f16/bf16 operands and a float result;
 //   - else (f64, integers) the CUDA-core kernel below: 16x16 output tiles,
@@ -143,23 +145,14 @@ LogicalResult emitGemm(KernelEmitter &e, KernelProgram &program,
   return emitTiledGemm(e, program, g);
 }
 
-/// Whether the epilogue can store every result per GEMM output element:
-/// every result has the shape of |v|, or all results share one shape with
-/// as many elements and |v| reaches them only through elementwise ops (on
-/// values of its own shape) and reshapes, which keep the row-major order;
+/// Whether the epilogue can store every result per GEMM output element: |v|
+/// reaches the results only through elementwise ops (on values of its own
+/// shape) and reshapes, which keep the row-major order (the anchor stands
+/// for |v| at the GEMM's own output index: a transpose in between, even to
+/// the same shape, cannot be stored per element), and every result has the
+/// shape of |v| or all results share one shape with as many elements;
 /// emitGemmEpilogue then stores element (m, n) at the same linear offset.
 bool resultsShaped(KernelEmitter &e, Value v) {
-  auto type = cast<RankedTensorType>(v.getType());
-  ValueRange results = e.kernel.getYield().getValues();
-  if (llvm::all_of(results, [&](Value r) {
-        return cast<RankedTensorType>(r.getType()).getShape() ==
-               type.getShape();
-      }))
-    return true;
-  auto first = cast<RankedTensorType>(results.front().getType());
-  if (first.getNumElements() != type.getNumElements() ||
-      !llvm::all_of(results, [&](Value r) { return r.getType() == first; }))
-    return false;
   llvm::SmallPtrSet<Operation *, 8> seen;
   SmallVector<Value> work{v};
   while (!work.empty()) {
@@ -175,7 +168,32 @@ bool resultsShaped(KernelEmitter &e, Value v) {
       work.push_back(user->getResult(0));
     }
   }
-  return true;
+  auto type = cast<RankedTensorType>(v.getType());
+  ValueRange results = e.kernel.getYield().getValues();
+  if (llvm::all_of(results, [&](Value r) {
+        return cast<RankedTensorType>(r.getType()).getShape() ==
+               type.getShape();
+      }))
+    return true;
+  auto first = cast<RankedTensorType>(results.front().getType());
+  return first.getNumElements() == type.getNumElements() &&
+         llvm::all_of(results, [&](Value r) { return r.getType() == first; });
+}
+
+/// The argument number of |v| when it is a kernel parameter (an argument of
+/// the kernel body), else nullopt (computed in the body).
+std::optional<unsigned> directArg(KernelEmitter &e, Value v) {
+  auto arg = dyn_cast<BlockArgument>(v);
+  if (!arg || arg.getOwner() != &e.kernel.getBody().front())
+    return std::nullopt;
+  return arg.getArgNumber();
+}
+
+/// |expr| where all of |conditions| hold, else -1.
+std::string guarded(ArrayRef<std::string> conditions, const std::string &expr) {
+  if (conditions.empty())
+    return expr;
+  return "(" + llvm::join(conditions, " && ") + ") ? " + paren(expr) + " : -1";
 }
 
 } // namespace
@@ -251,20 +269,14 @@ LogicalResult codegen::emitMatmulKernel(KernelEmitter &e,
   g.finish = [](StringRef acc, const Index &) { return acc.str(); };
   // Operands read straight from a parameter with K contiguous: A[.., M, K]
   // and B stored [.., N, K] (transposed) may take the cp.async path.
-  auto directArg = [&](Value v) -> std::optional<unsigned> {
-    auto arg = dyn_cast<BlockArgument>(v);
-    if (!arg || arg.getOwner() != &e.kernel.getBody().front())
-      return std::nullopt;
-    return arg.getArgNumber();
-  };
   if (lhsRank >= 2 && !tl)
-    if ((g.aArg = directArg(matmul.getLhs())))
+    if ((g.aArg = directArg(e, matmul.getLhs())))
       g.aOffset = [&](const Index &batch) {
         return e.linearize(lhsType.getShape(),
                            operandIndex(lhsType, batch, "0", "0", false, true));
       };
   if (rhsRank >= 2)
-    if ((g.bArg = directArg(matmul.getRhs()))) {
+    if ((g.bArg = directArg(e, matmul.getRhs()))) {
       g.bStoredKN = !tr;
       g.bOffset = [&](const Index &batch) {
         return e.linearize(rhsType.getShape(),
@@ -310,10 +322,13 @@ LogicalResult codegen::emitMatmulKernel(KernelEmitter &e,
 }
 
 /// Conv as an implicit GEMM: rows m = (image, output position), columns n =
-/// output channel, k = (input channel, kernel position); A(m, k) is the
-/// input element under the window (zero in the padding), B(k, n) =
-/// weight[n, k]; the bias is added to the accumulator. Grouped conv: one
-/// GEMM per group (the batch index), channels offset by the group.
+/// output channel, k = the weight's inner index (input channel, kernel
+/// position), or (kernel position, input channel) with channels_last; A(m,
+/// k) is the input element under the window (zero in the padding), B(k, n)
+/// = weight[n, k]; the bias is added to the accumulator. Grouped conv: one
+/// GEMM per group (the batch index), channels offset by the group. A
+/// channels_last input parameter is gathered by cp.async when the channels
+/// of a group are whole 16-byte chunks.
 LogicalResult codegen::emitConvKernel(KernelEmitter &e,
                                       KernelProgram &program) {
   ConvOp conv;
@@ -337,12 +352,13 @@ LogicalResult codegen::emitConvKernel(KernelEmitter &e,
   auto outType = cast<RankedTensorType>(conv.getResult().getType());
   ArrayRef<int64_t> in = inType.getShape(), ws = wType.getShape(),
                     out = outType.getShape();
+  // The channel dim and the first spatial dim of the input, the weight and
+  // the result; k splits as the weight's dims after the output channel.
   size_t sp = ws.size() - 2;
-  std::vector<int64_t> rowShape{out[0]}, kShape{ws[1]};
-  for (size_t d = 0; d < sp; ++d) {
-    rowShape.push_back(out[2 + d]);
-    kShape.push_back(ws[2 + d]);
-  }
+  int64_t cd = conv.getChannelDim(), fs = conv.getFirstSpatialDim();
+  std::vector<int64_t> rowShape{out[0]}, kShape(ws.begin() + 1, ws.end());
+  for (size_t d = 0; d < sp; ++d)
+    rowShape.push_back(out[fs + d]);
   GemmSpec g;
   g.result = conv.getResult();
   g.M = 1;
@@ -356,7 +372,7 @@ LogicalResult codegen::emitConvKernel(KernelEmitter &e,
     g.batchShape = {groups};
     g.batch = groups;
   }
-  int64_t cinG = ws[1], coutG = g.N;
+  int64_t cinG = ws[cd], coutG = g.N;
   // The channel of group |batch| (batch[0]) at |c| within the group.
   auto channel = [&](const Index &batch, const std::string &c, int64_t per) {
     if (groups == 1)
@@ -367,17 +383,27 @@ LogicalResult codegen::emitConvKernel(KernelEmitter &e,
   g.bType = wType.getElementType();
   ArrayRef<int64_t> strides = conv.getStrides(), pads = conv.getPads(),
                     dil = conv.getDilations();
-  g.loadA = [&](const Index &batch, StringRef m, StringRef k) -> std::string {
+  // The input index under A(m, k) (the channel within the group without
+  // |batch|) and the conditions for it to lie inside the input.
+  auto window = [&](const Index *batch, StringRef m, StringRef k,
+                    std::vector<std::string> &inside) {
     Index row = e.delinearize(rowShape, m);
     Index col = e.delinearize(kShape, k);
-    Index pos{row[0], channel(batch, col[0], cinG)};
-    std::vector<std::string> inside;
+    Index pos(in.size());
+    pos[0] = row[0];
+    pos[cd] = batch ? channel(*batch, col[cd - 1], cinG) : col[cd - 1];
     for (size_t d = 0; d < sp; ++d) {
-      std::string x = e.letIndex(
-          affine({{row[1 + d], strides[d]}, {col[1 + d], dil[d]}}, -pads[d]));
-      pos.push_back(x);
-      inside.push_back(x + " >= 0 && " + x + " < " + std::to_string(in[2 + d]));
+      std::string x = e.letIndex(affine(
+          {{row[1 + d], strides[d]}, {col[fs - 1 + d], dil[d]}}, -pads[d]));
+      pos[fs + d] = x;
+      inside.push_back(x + " >= 0 && " + x + " < " +
+                       std::to_string(in[fs + d]));
     }
+    return pos;
+  };
+  g.loadA = [&](const Index &batch, StringRef m, StringRef k) -> std::string {
+    std::vector<std::string> inside;
+    Index pos = window(&batch, m, k, inside);
     std::string v = e.fresh();
     std::string ct = computeType(inType);
     e.body.put(ct + " " + v + " = 0;");
@@ -396,24 +422,38 @@ LogicalResult codegen::emitConvKernel(KernelEmitter &e,
   };
   g.outIndex = [&](const Index &batch, StringRef m, StringRef n) {
     Index row = e.delinearize(rowShape, m);
-    Index index{row[0], channel(batch, n.str(), coutG)};
-    index.insert(index.end(), row.begin() + 1, row.end());
+    Index index(out.size());
+    index[0] = row[0];
+    index[cd] = channel(batch, n.str(), coutG);
+    std::copy(row.begin() + 1, row.end(), index.begin() + fs);
     return index;
   };
   g.finish = [&](StringRef acc, const Index &index) -> std::string {
     if (Value bias = conv.getBias())
-      return acc.str() + " + " + e.emitValue(bias, {index[1]});
+      return acc.str() + " + " + e.emitValue(bias, {index[cd]});
     return acc.str();
   };
-  // The weight [Cout, Cin * kh * kw] is B stored [N][K]: cp.async when it
-  // is a parameter.
-  if (auto arg = dyn_cast<BlockArgument>(conv.getWeight()))
-    if (arg.getOwner() == &e.kernel.getBody().front()) {
-      g.bArg = arg.getArgNumber();
-      g.bOffset = [&](const Index &batch) {
-        return groups == 1 ? std::string("0")
-                           : affine({{batch[0], coutG * g.K}}, 0);
+  // The weight [Cout, K] is B stored [N][K]: cp.async when it is a
+  // parameter. A channels_last input parameter: a gather of runs of the
+  // group's channels (contiguous), offset by the group.
+  auto groupOffset = [&](int64_t per) {
+    return [&, per](const Index &batch) {
+      return groups == 1 ? std::string("0") : affine({{batch[0], per}}, 0);
+    };
+  };
+  if ((g.bArg = directArg(e, conv.getWeight())))
+    g.bOffset = groupOffset(coutG * g.K);
+  if (conv.getChannelsLast())
+    if ((g.aArg = directArg(e, conv.getInput()))) {
+      g.aOffset = groupOffset(cinG);
+      GemmSpec::Gather gather;
+      gather.run = cinG;
+      gather.offset = [&](StringRef m, StringRef k) {
+        std::vector<std::string> inside;
+        Index pos = window(nullptr, m, k, inside);
+        return guarded(inside, e.linearize(in, pos));
       };
+      g.aGather = gather;
     }
   return emitGemm(e, program, g);
 }

@@ -9,8 +9,9 @@
 //   1. the math from the operand types and the precision policy (3xTF32,
 //      tf32, bf16, f16 mma.sync);
 //   2. per operand, cp.async staging (a kernel parameter with K contiguous,
-//      or B stored [K, N] into an N-major tile, 16-byte rows) or register
-//      staging (emitValue per element, converted to the tile type);
+//      or B stored [K, N] into an N-major tile, 16-byte rows; a conv's
+//      gathered A in 16-byte runs) or register staging (emitValue per
+//      element, converted to the tile type);
 //   3. the tile configuration: the kernel's `launch` dict when it names an
 //      mma.sync config that fits, else chosen from the shape; split-K across
 //      the warps of a block for small M;
@@ -140,6 +141,20 @@ std::string toTile(StringRef tile, const std::string &x) {
   return x;
 }
 
+/// Emits `aOffsetOf`, the offset functor of ts_gemm_gather_tile for the
+/// gathered A |gather|.
+void emitGatherOffsets(KernelEmitter &e, const GemmSpec::Gather &gather) {
+  const std::string &it = e.indexType;
+  e.body.open(llvm::formatv("auto aOffsetOf = [&](const {0} m, const {0} k) "
+                            "-> {0}",
+                            it)
+                  .str());
+  e.pushScope();
+  e.body.put("return " + gather.offset("m", "k") + ";");
+  e.popScope();
+  e.body.close("};");
+}
+
 } // namespace
 
 Index codegen::openGemmBatchLoop(KernelEmitter &e, const GemmSpec &g) {
@@ -231,7 +246,7 @@ std::optional<LogicalResult> codegen::emitTensorCoreGemm(KernelEmitter &e,
   };
   bool aAsync, bAsync;
   std::string aTile, bTile;
-  plan(g.aArg, g.aType, K, aAsync, aTile);
+  plan(g.aArg, g.aType, g.aGather ? g.aGather->run : K, aAsync, aTile);
   plan(g.bArg, g.bType, g.bStoredKN ? N : K, bAsync, bTile);
   // B stored [K, N] and copied by cp.async keeps its layout: an N-major
   // tile read with ldmatrix.trans (16-bit) or strided fragment loads (f32).
@@ -303,6 +318,8 @@ std::optional<LogicalResult> codegen::emitTensorCoreGemm(KernelEmitter &e,
     source("a", *g.aArg, g.aType, aTile, g.aOffset);
   if (bAsync)
     source("b", *g.bArg, g.bType, bTile, g.bOffset);
+  if (aAsync && g.aGather)
+    emitGatherOffsets(e, *g.aGather);
   b.open(llvm::formatv("for ({0} tileM = blockIdx.y * kBM; tileM < {1}; "
                        "tileM += gridDim.y * kBM)",
                        it, M)
@@ -323,10 +340,11 @@ std::optional<LogicalResult> codegen::emitTensorCoreGemm(KernelEmitter &e,
     b.open("auto loadStage = [&](int stage, int kTile)");
     b.put("const " + it + " k0 = (" + it + ")kTile * kBK;");
     if (aAsync)
-      b.put(llvm::formatv("ts_gemm_copy_tile<{0}, kBM, kBK, kPitchA, "
-                          "kThreads>(aTiles[stage], aSrc, {1}, {2}, tileM, "
-                          "k0, aVectorized);",
-                          aTile, M, K)
+      b.put(llvm::formatv("ts_gemm_{0}_tile<{1}, kBM, kBK, kPitchA, "
+                          "kThreads>(aTiles[stage], aSrc, {2}, {3}, tileM, "
+                          "k0, aVectorized{4});",
+                          g.aGather ? "gather" : "copy", aTile, M, K,
+                          g.aGather ? ", aOffsetOf" : "")
                 .str());
     if (bAsync && bNMajor)
       b.put(llvm::formatv("ts_gemm_copy_tile<{0}, kBK, kBN, kPitchB, "

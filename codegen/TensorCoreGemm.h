@@ -36,12 +36,23 @@ struct GemmSpec {
   /// The anchor's value from the accumulator (e.g. + bias).
   std::function<std::string(StringRef acc, const Index &out)> finish;
   /// Operands that are kernel parameters stored [rows][K] (K contiguous; B
-  /// also [K][N] with |bStoredKN|): the block argument and the element
-  /// offset of a batch's matrix. Such an operand may be copied to shared
-  /// memory with cp.async.
+  /// also [K][N] with |bStoredKN|; A also gathered, |aGather|): the block
+  /// argument and the element offset of a batch's matrix. Such an operand
+  /// may be copied to shared memory with cp.async.
   std::optional<unsigned> aArg, bArg;
   bool bStoredKN = false;
   std::function<std::string(const Index &batch)> aOffset, bOffset;
+  /// An A gathered from |aArg| (an implicit-GEMM conv) rather than stored
+  /// [rows][K]: |offset| emits the statements and the expression of the
+  /// element offset (from |aOffset|) of A(m, k), negative where A(m, k) is
+  /// zero (padding); each run of |run| k (j * run ... (j + 1) * run - 1;
+  /// |run| divides K) is contiguous in memory. cp.async (ts_gemm_gather_tile)
+  /// when |run| elements are a multiple of 16 bytes.
+  struct Gather {
+    int64_t run = 1;
+    std::function<std::string(StringRef m, StringRef k)> offset;
+  };
+  std::optional<Gather> aGather;
   /// Whether k is the fastest-varying index of the operand in memory (the
   /// register-staged fill then walks k fastest, else m / n).
   bool aKContiguous = true, bKContiguous = true;

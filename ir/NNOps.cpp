@@ -69,14 +69,29 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   if (failed(verifySameElementType(adaptor.getOperands(), "operands",
                                    emitError)))
     return failure();
+  // Channels-last shapes are inferred in the channels-first order, in which
+  // the messages name the dimensions, and moved back.
+  bool last = adaptor.getChannelsLast();
+  auto reorder = [&](ArrayRef<int64_t> shape, bool toLast) {
+    SmallVector<int64_t> moved;
+    for (int64_t d : channelsLastPerm(shape.size(), toLast))
+      moved.push_back(shape[d]);
+    return moved;
+  };
+  auto firstOrder = [&](ArrayRef<int64_t> shape) {
+    return last ? reorder(shape, false) : SmallVector<int64_t>(shape);
+  };
   SmallVector<int64_t> shape;
-  if (failed(inferConvShape(input.getShape(), weight.getShape(),
+  if (failed(inferConvShape(firstOrder(input.getShape()),
+                            firstOrder(weight.getShape()),
                             adaptor.getStrides(), adaptor.getPads(),
                             adaptor.getDilations(), adaptor.getGroups(), shape,
                             emitError)))
     return failure();
   if (failed(verifyBias(adaptor.getBias(), shape[1], emitError)))
     return failure();
+  if (last)
+    shape = reorder(shape, true);
   return pushTensor(shape, input.getElementType(), inferred);
 }
 

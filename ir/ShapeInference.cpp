@@ -8,7 +8,10 @@
 #include "ir/ShapeInference.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -447,4 +450,16 @@ LogicalResult mlir::tessera::inferPadShape(ArrayRef<int64_t> input,
     result.push_back(dim);
   }
   return success();
+}
+
+SmallVector<int64_t> mlir::tessera::channelsLastPerm(int64_t rank,
+                                                     bool toLast) {
+  SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  if (rank < 3)
+    return perm;
+  if (toLast)
+    std::rotate(perm.begin() + 1, perm.begin() + 2, perm.end());
+  else
+    std::rotate(perm.begin() + 1, perm.end() - 1, perm.end());
+  return perm;
 }

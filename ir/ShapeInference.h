@@ -122,6 +122,11 @@ LogicalResult inferPoolShape(ArrayRef<int64_t> input, ArrayRef<int64_t> kernel,
                              SmallVectorImpl<int64_t> &result,
                              EmitErrorFn emitError);
 
+/// The transpose permutation from channels-first [N, C, D...] to
+/// channels-last [N, D..., C] of rank |rank| (|toLast|), or back; the same
+/// permutation takes a conv weight [M, C/g, K...] to [M, K..., C/g].
+SmallVector<int64_t> channelsLastPerm(int64_t rank, bool toLast);
+
 /// Shape of |input| permuted by |perm|.
 LogicalResult inferTransposeShape(ArrayRef<int64_t> input,
                                   ArrayRef<int64_t> perm,

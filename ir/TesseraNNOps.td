@@ -38,29 +38,44 @@ def Tessera_MatmulOp : Tessera_Op<"matmul", [Tessera_InferType,
 
 def Tessera_ConvOp : Tessera_Op<"conv", [Tessera_InferType,
     SameOperandsAndResultElementType]> {
-  let summary = "N-d grouped, strided, dilated convolution (NCHW, OIHW)";
+  let summary = "N-d grouped, strided, dilated convolution (NCHW or NHWC)";
   let description = [{
-    `input` is `[N, C, D1..Dn]`, `weight` is `[M, C/groups, K1..Kn]` and the
-    optional `bias` is `[M]`. `strides` and `dilations` have one entry per
-    spatial dimension (>= 1); `pads` has `n` begin pads then `n` end pads
-    (>= 0). The result is `[N, M, O1..On]` with
+    Channels first (the ONNX layout): `input` is `[N, C, D1..Dn]`, `weight`
+    is `[M, C/groups, K1..Kn]` and the result is `[N, M, O1..On]`. With
+    `channels_last` (NHWC, chosen by tessera-assign-layout), `input` is
+    `[N, D1..Dn, C]`, `weight` is `[M, K1..Kn, C/groups]` and the result is
+    `[N, O1..On, M]`. The optional `bias` is `[M]`. `strides` and
+    `dilations` have one entry per spatial dimension (>= 1); `pads` has `n`
+    begin pads then `n` end pads (>= 0), and
     `Oi = (Di + pad_begin + pad_end - dilation * (Ki - 1) - 1) / stride + 1`.
 
     ```mlir
     %y = tessera.conv %x, %w, %b strides = [2, 2] pads = [1, 1, 1, 1] dilations = [1, 1] groups = 1
         : (tensor<1x3x224x224xf32>, tensor<64x3x3x3xf32>, tensor<64xf32>) -> tensor<1x64x112x112xf32>
+    %z = tessera.conv %x2, %w2 strides = [1, 1] pads = [1, 1, 1, 1] dilations = [1, 1] groups = 1 channels_last
+        : (tensor<1x56x56x64xf32>, tensor<64x3x3x64xf32>) -> tensor<1x56x56x64xf32>
     ```
   }];
   let arguments = (ins Tessera_NumericTensor:$input,
                        Tessera_NumericTensor:$weight,
                        Optional<Tessera_NumericTensor>:$bias,
                        DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
-                       DenseI64ArrayAttr:$dilations, I64Attr:$groups);
+                       DenseI64ArrayAttr:$dilations, I64Attr:$groups,
+                       UnitAttr:$channels_last);
   let results = (outs Tessera_NumericTensor:$result);
   let assemblyFormat = "$input `,` $weight (`,` $bias^)? `strides` `=` "
                        "$strides `pads` `=` $pads `dilations` `=` $dilations "
-                       "`groups` `=` $groups attr-dict `:` "
-                       "functional-type(operands, results)";
+                       "`groups` `=` $groups (`channels_last` $channels_last^)? "
+                       "attr-dict `:` functional-type(operands, results)";
+  let extraClassDeclaration = [{
+    /// The channel dimension of the input and the result (1, or the last
+    /// with channels_last).
+    int64_t getChannelDim() {
+      return getChannelsLast() ? getInput().getType().getRank() - 1 : 1;
+    }
+    /// The first spatial dimension of the input, the result and the weight.
+    int64_t getFirstSpatialDim() { return getChannelsLast() ? 1 : 2; }
+  }];
 }
 
 def Tessera_ConvTransposeOp : Tessera_Op<"conv_transpose",

@@ -26,6 +26,7 @@
 
 #include "compiler/reference/Evaluator.h"
 #include "ir/TesseraOps.h"
+#include "passes/DerivedConstants.h"
 #include "passes/Passes.h"
 
 #include "mlir/IR/BuiltinDialect.h"
@@ -79,32 +80,6 @@ static std::optional<ChannelAffine> readStatistics(BatchNormOp op) {
   return affine;
 }
 
-/// A name for the blob of a folded weight derived from |weight|'s: its
-/// dense_resource key, or the initializer name of its location, plus "_bn",
-/// made a valid identifier (letters, digits, '_' and '.', not starting with
-/// a digit) so that the printed IR parses again.
-static std::string foldedName(Value weight) {
-  auto constant = weight.getDefiningOp<ConstantOp>();
-  std::string name = "folded";
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(constant.getValue()))
-    name = resource.getRawHandle().getKey().str();
-  else if (auto loc = dyn_cast<NameLoc>(constant.getLoc()))
-    name = loc.getName().str();
-  for (char &c : name)
-    if (!llvm::isAlnum(c) && c != '_' && c != '.')
-      c = '_';
-  if (name.empty() || llvm::isDigit(name.front()))
-    name = "w" + name;
-  return name + "_bn";
-}
-
-/// Builds a constant op holding |tensor|.
-static Value createConstant(PatternRewriter &rewriter, Location loc,
-                            const HostTensor &tensor, StringRef name) {
-  return rewriter.create<ConstantOp>(
-      loc, toElementsAttr(tensor, rewriter.getContext(), name));
-}
-
 /// Scales the weights |weight| along dimension |channelDim| by |factor|.
 static HostTensor scaleChannels(const HostTensor &weight, int64_t channelDim,
                                 ArrayRef<double> factor) {
@@ -145,8 +120,9 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
   LogicalResult matchAndRewrite(BatchNormOp op,
                                 PatternRewriter &rewriter) const override {
     auto conv = op.getInput().getDefiningOp<ConvOp>();
-    if (!conv || !conv->hasOneUse())
-      return rewriter.notifyMatchFailure(op, "input is not a conv used once");
+    if (!conv || !conv->hasOneUse() || conv.getChannelsLast())
+      return rewriter.notifyMatchFailure(
+          op, "input is not a channels-first conv used once");
     std::optional<HostTensor> weight = constantValueOf(conv.getWeight());
     std::optional<HostTensor> bias;
     if (conv.getBias() && !(bias = constantValueOf(conv.getBias())))
@@ -160,13 +136,14 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
     HostTensor newBias(weight->dtype(), {channels});
     for (int64_t m = 0; m < channels; ++m)
       newBias.setDouble(m, affine->shift(m, bias ? bias->getDouble(m) : 0.0));
-    std::string name = foldedName(conv.getWeight());
-    Value w = createConstant(rewriter, conv.getLoc(), newWeight, name);
-    Value b = createConstant(rewriter, conv.getLoc(), newBias, name + "_bias");
+    std::string name = derivedConstantName(conv.getWeight(), "_bn");
+    Value w = createDerivedConstant(rewriter, conv.getLoc(), newWeight, name);
+    Value b = createDerivedConstant(rewriter, conv.getLoc(), newBias, name + "_bias");
     auto folded = rewriter.create<ConvOp>(
         rewriter.getFusedLoc({conv.getLoc(), op.getLoc()}), op.getType(),
         conv.getInput(), w, b, conv.getStridesAttr(), conv.getPadsAttr(),
-        conv.getDilationsAttr(), conv.getGroupsAttr());
+        conv.getDilationsAttr(), conv.getGroupsAttr(),
+        conv.getChannelsLastAttr());
     replaceFolded(rewriter, op, folded.getResult(), {conv.getOperation()});
     return success();
   }
@@ -229,9 +206,9 @@ struct FoldIntoMatmul : OpRewritePattern<BatchNormOp> {
     HostTensor newBias(weight->dtype(), {columns});
     for (int64_t n = 0; n < columns; ++n)
       newBias.setDouble(n, affine->shift(n, bias ? (*bias)[n] : 0.0));
-    std::string name = foldedName(matmul.getRhs());
-    Value w = createConstant(rewriter, matmul.getLoc(), newWeight, name);
-    Value b = createConstant(rewriter, op.getLoc(), newBias, name + "_bias");
+    std::string name = derivedConstantName(matmul.getRhs(), "_bn");
+    Value w = createDerivedConstant(rewriter, matmul.getLoc(), newWeight, name);
+    Value b = createDerivedConstant(rewriter, op.getLoc(), newBias, name + "_bias");
     auto folded = rewriter.create<MatmulOp>(
         matmul.getLoc(), op.getType(), matmul.getLhs(), w,
         matmul.getTransposeLhsAttr(), matmul.getTransposeRhsAttr());

@@ -375,12 +375,17 @@ static void formAttention(Block &block, Partition &p) {
 //===----------------------------------------------------------------------===//
 
 /// Whether |user| may join group |g| as an epilogue: an elementwise op,
-/// reshape or transpose that maps each element of its operands from |g| to
-/// one result element. A reduction group may also broadcast a reduced value
+/// reshape or transpose (not after a conv) that maps each element of its
+/// operands from |g| to one result element. A reduction group may also broadcast a reduced value
 /// back over its rows (the `x - mean(x)` of a decomposed norm).
 static bool acceptsConsumer(Partition &p, unsigned g, Operation *user) {
   bool elementwise = classify(user) == OpClass::Elementwise;
   if (!elementwise && !isa<ReshapeOp, TransposeOp>(user))
+    return false;
+  // The implicit GEMM stores each accumulator at its own output index: a
+  // transpose after a conv (the way back from channels-last) would make the
+  // kernel per-element loops, so it stays outside.
+  if (isa<TransposeOp>(user) && p.kind[g] == KernelKind::conv)
     return false;
   int64_t size = numElements(user->getResult(0));
   if (llvm::all_of(user->getOperands(), [&](Value v) {

@@ -44,6 +44,38 @@ def TesseraFoldBatchNorm : Pass<"tessera-fold-batch-norm", "func::FuncOp"> {
   let dependentDialects = ["::mlir::tessera::TesseraDialect"];
 }
 
+def TesseraAssignLayout : Pass<"tessera-assign-layout", "func::FuncOp"> {
+  let summary = "run convolutions channels-last (NHWC) where it pays";
+  let description = [{
+    Chooses the layout of every convolution and of the values around it.
+    With `conv-layout=auto` (the default) a conv runs channels-last when it
+    is a tensor-core implicit GEMM (groups == 1 or at least 16 output
+    channels per group, f32/f16/bf16) whose input channels per group fill
+    whole 16-byte chunks: its im2col operand is then copied by cp.async in
+    16-byte pieces and its stores run along the channels. A conv whose input
+    is already channels-last stays so whatever its shape, and so do the
+    elementwise ops and concats with a channels-last operand. A rewritten
+    conv reads `transpose(x)` (NCHW to NHWC) of a channels-first input and
+    its weight pre-packed at compile time from [M, C/g, K...] to
+    [M, K..., C/g] (the layout the GEMM reads as B[N][K]); the remaining
+    channels-first users read one transpose back per value.
+    `conv-layout=nhwc` makes every conv channels-last, `nchw` none.
+  }];
+  let options = [
+    Option<"convLayout", "conv-layout", "std::string", /*default=*/"\"auto\"",
+           "Conv layout: auto (where it pays), nhwc (every conv) or nchw "
+           "(none)">
+  ];
+  let statistics = [
+    Statistic<"numConvs", "channels-last-convs", "Convs made channels-last">,
+    Statistic<"numPacked", "permuted-constants",
+              "Weights and other constants permuted at compile time">,
+    Statistic<"numTransposes", "layout-transposes",
+              "Transposes left at layout boundaries">
+  ];
+  let dependentDialects = ["::mlir::tessera::TesseraDialect"];
+}
+
 def TesseraFoldTransposes : Pass<"tessera-fold-transposes", "func::FuncOp"> {
   let summary = "fold transposes into matmuls, cancel and sink layout ops";
   let description = [{

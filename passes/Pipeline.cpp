@@ -6,8 +6,8 @@
 //===----------------------------------------------------------------------===//
 //
 // The default pipeline, one function listing the passes in order: simplify
-// the graph (constants, algebra, batch norms and transposes folded away),
-// fuse what remains into kernels, place the kernel results in one arena and
+// the graph (constants, algebra, batch norms and transposes folded away,
+// convs channels-last where it pays), fuse what remains into kernels, place the kernel results in one arena and
 // choose a launch configuration per kernel for the target. Every pass runs
 // on each func.func of the module. The PassManager that runs the pipeline
 // verifies the IR after every pass in debug builds (kVerifyEachPass).
@@ -38,6 +38,11 @@ struct PipelineCLOptions : PassPipelineOptions<PipelineCLOptions> {
       *this, "tuning-file",
       llvm::cl::desc("JSON tuning file overriding launch configurations"),
       llvm::cl::init("")};
+  Option<std::string> convLayout{
+      *this, "conv-layout",
+      llvm::cl::desc("Conv layout: auto (channels-last where it pays), nhwc "
+                     "or nchw"),
+      llvm::cl::init("auto")};
 };
 
 } // namespace
@@ -52,6 +57,10 @@ bool mlir::tessera::isKnownTarget(StringRef target) {
   return llvm::is_contained(knownTargets(), target);
 }
 
+bool mlir::tessera::isKnownConvLayout(StringRef layout) {
+  return layout == "auto" || layout == "nhwc" || layout == "nchw";
+}
+
 void mlir::tessera::buildDefaultPipeline(OpPassManager &pm,
                                          const PipelineOptions &options) {
   assert(isKnownTarget(options.target) && "unknown target");
@@ -63,18 +72,23 @@ void mlir::tessera::buildDefaultPipeline(OpPassManager &pm,
   // 2. Fold inference batch norms into the weights of the preceding
   //    conv/matmul.
   funcPm.addPass(createTesseraFoldBatchNorm());
-  // 3. Fold transposes into matmul operands; cancel and sink layout ops.
+  // 3. Assign layouts: convs channels-last where it pays, their weights
+  //    pre-packed, one transpose per value at each layout boundary.
+  TesseraAssignLayoutOptions layout;
+  layout.convLayout = options.convLayout;
+  funcPm.addPass(createTesseraAssignLayout(layout));
+  // 4. Fold transposes into matmul operands; cancel and sink layout ops.
   funcPm.addPass(createTesseraFoldTransposes());
-  // 4. Simplify again: the folds above leave constant arithmetic and
+  // 5. Simplify again: the folds above leave constant arithmetic and
   //    cancelling pairs behind.
   funcPm.addPass(createTesseraSimplify());
-  // 5. Fuse: partition the graph into tessera.kernel regions, one per future
+  // 6. Fuse: partition the graph into tessera.kernel regions, one per future
   //    CUDA kernel.
   funcPm.addPass(createTesseraFuse());
-  // 6. Plan memory: schedule the kernels and place every intermediate in
+  // 7. Plan memory: schedule the kernels and place every intermediate in
   //    one arena (offsets, tessera.arena_* function attributes).
   funcPm.addPass(createTesseraPlanMemory());
-  // 7. Tile: a launch configuration per kernel from the target's cost model
+  // 8. Tile: a launch configuration per kernel from the target's cost model
   //    or the tuning file.
   TesseraTileOptions tile;
   tile.target = options.target;
@@ -87,8 +101,8 @@ void mlir::tessera::registerDefaultPipeline() {
   // with a message, and an unknown target must be an error, not an assert.
   registerPassPipeline(
       "tessera-default-pipeline",
-      "The default Tessera pipeline: simplify, fold batch norms and "
-      "transposes, fuse, plan memory, tile for the target",
+      "The default Tessera pipeline: simplify, fold batch norms, assign "
+      "conv layouts, fold transposes, fuse, plan memory, tile for the target",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> errorHandler) {
         PipelineCLOptions cl;
@@ -98,9 +112,13 @@ void mlir::tessera::registerDefaultPipeline() {
           return errorHandler("unknown target '" + cl.target +
                               "', expected one of " +
                               llvm::join(knownTargets(), ", "));
+        if (!isKnownConvLayout(cl.convLayout))
+          return errorHandler("unknown conv-layout '" + cl.convLayout +
+                              "', expected auto, nhwc or nchw");
         PipelineOptions options;
         options.target = cl.target;
         options.tuningFile = cl.tuningFile;
+        options.convLayout = cl.convLayout;
         buildDefaultPipeline(pm, options);
         return success();
       },

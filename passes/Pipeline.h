@@ -29,6 +29,9 @@ struct PipelineOptions {
   /// A JSON tuning file whose launch configurations override the cost
   /// model's (empty: none).
   std::string tuningFile;
+  /// The conv layout policy of tessera-assign-layout: auto (channels-last
+  /// where it pays), nhwc (every conv) or nchw (none).
+  std::string convLayout = "auto";
 };
 
 /// The GPU targets Tessera compiles for, oldest first.
@@ -36,6 +39,9 @@ llvm::ArrayRef<llvm::StringRef> knownTargets();
 
 /// Whether |target| is one of knownTargets().
 bool isKnownTarget(llvm::StringRef target);
+
+/// Whether |layout| is a conv layout policy: auto, nhwc or nchw.
+bool isKnownConvLayout(llvm::StringRef layout);
 
 /// True in debug builds: the tools verify the IR after every pass of the
 /// pipeline (PassManager::enableVerifier). Release builds verify the result

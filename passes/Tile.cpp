@@ -160,7 +160,8 @@ static GemmShape gemmOfMatmul(MatmulOp matmul, const TargetInfo &target) {
 }
 
 /// The implicit GEMM of a conv or conv_transpose: M = N * output pixels,
-/// N = output channels per group, K = input channels per group * window.
+/// N = output channels per group, K = input channels per group * window
+/// (either layout).
 static GemmShape gemmOfConv(Operation *conv, int64_t groups,
                             const TargetInfo &target) {
   ArrayRef<int64_t> input = shapeOf(conv->getOperand(0));
@@ -168,9 +169,17 @@ static GemmShape gemmOfConv(Operation *conv, int64_t groups,
   ArrayRef<int64_t> result = shapeOf(conv->getResult(0));
   GemmShape gemm;
   gemm.batch = groups;
-  gemm.m = result[0] * product(result.drop_front(2));
-  gemm.n = result[1] / groups;
-  gemm.k = input[1] / groups * product(weight.drop_front(2));
+  auto channelsLast = dyn_cast<ConvOp>(conv);
+  if (channelsLast && channelsLast.getChannelsLast()) {
+    // [N, O..., M] from [N, D..., C] and [M, K..., C/g].
+    gemm.m = product(result.drop_back());
+    gemm.n = result.back() / groups;
+    gemm.k = product(weight.drop_front());
+  } else {
+    gemm.m = result[0] * product(result.drop_front(2));
+    gemm.n = result[1] / groups;
+    gemm.k = input[1] / groups * product(weight.drop_front(2));
+  }
   gemm.outBytes = elementBytes(conv->getResult(0).getType());
   gemm.math = mathFor(target, elementName(conv->getOperand(0).getType()),
                       elementBytes(conv->getOperand(0).getType()));

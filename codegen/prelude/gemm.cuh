@@ -32,6 +32,16 @@
 //       cp.async chunks (zero-filled past |rows| and |cols|; needs cols *
 //       sizeof(T) % 16 == 0 and a 16-byte aligned |src|), or plain element
 //       copies when !|vectorized|
+//   ts_gemm_gather_tile<T, ROWS, COLS, PITCH, THREADS>(tile, src, rows,
+//       cols, row0, col0, vectorized, offsetOf)   the same slice of a
+//       gathered matrix (an implicit-GEMM conv's A): offsetOf(row, col), a
+//       functor called for in-range chunk starts, is the element offset
+//       in |src| of the chunk at (row, col), whose 16 bytes are contiguous
+//       there, or a negative value for a zero chunk (conv padding);
+//       zero-filled past |rows| and |cols|; 16-byte cp.async when
+//       |vectorized| (a 16-byte aligned |src|, chunk offsets multiples of
+//       16 bytes), else element copies. ts_gemm_copy_tile is the gather
+//       with offsetOf(r, c) = r * cols + c.
 //   ts_gemm_warp_tile<Math, MT, NT, BK, KSPLIT, PA, PB, BNMAJOR>(acc, aTile,
 //       bTile, warpRow, warpCol, kGroup)   acc[MT][NT] (m16 x n8 tiles at
 //       (warpRow, warpCol)) += A * B over the k16 / k8 steps kGroup, kGroup
@@ -143,10 +153,10 @@ TS_DEVICE int ts_gemm_acc_col(int ni, int e) {
   return ni * 8 + ((int)(threadIdx.x % 32) % 4) * 2 + e % 2;
 }
 
-template <class T, int ROWS, int COLS, int PITCH, int THREADS>
-TS_DEVICE void ts_gemm_copy_tile(T *tile, const T *src, int64_t rows,
-                                 int64_t cols, int64_t row0, int64_t col0,
-                                 bool vectorized) {
+template <class T, int ROWS, int COLS, int PITCH, int THREADS, class OffsetOf>
+TS_DEVICE void ts_gemm_gather_tile(T *tile, const T *src, int64_t rows,
+                                   int64_t cols, int64_t row0, int64_t col0,
+                                   bool vectorized, const OffsetOf &offsetOf) {
   constexpr int kPerChunk = 16 / (int)sizeof(T);
   constexpr int kChunks = COLS / kPerChunk;
   static_assert(COLS % kPerChunk == 0 && PITCH % kPerChunk == 0,
@@ -155,16 +165,35 @@ TS_DEVICE void ts_gemm_copy_tile(T *tile, const T *src, int64_t rows,
     const int r = idx / kChunks, c = idx % kChunks;
     const int64_t gr = row0 + r, gc = col0 + c * kPerChunk;
     T *dst = tile + r * PITCH + c * kPerChunk;
+    const int64_t off = gr < rows && gc < cols ? (int64_t)offsetOf(gr, gc) : -1;
+    const int64_t left = off >= 0 ? cols - gc : 0;
     if (vectorized) {
-      const bool inside = gr < rows && gc < cols;
-      const int64_t left = inside ? cols - gc : 0;
       const int bytes = left >= kPerChunk ? 16 : (int)left * (int)sizeof(T);
-      ts_cp_async16(dst, inside ? src + gr * cols + gc : src, bytes);
+      ts_cp_async16(dst, off >= 0 ? src + off : src, bytes);
     } else {
       for (int e = 0; e < kPerChunk; ++e)
-        dst[e] = gr < rows && gc + e < cols ? src[gr * cols + gc + e] : T();
+        dst[e] = e < left ? src[off + e] : T();
     }
   }
+}
+
+namespace ts_gemm_detail {
+/// The offsets of a row-major [rows x cols] matrix (ts_gemm_copy_tile).
+struct RowMajor {
+  int64_t cols;
+  TS_DEVICE int64_t operator()(int64_t r, int64_t c) const {
+    return r * cols + c;
+  }
+};
+} // namespace ts_gemm_detail
+
+template <class T, int ROWS, int COLS, int PITCH, int THREADS>
+TS_DEVICE void ts_gemm_copy_tile(T *tile, const T *src, int64_t rows,
+                                 int64_t cols, int64_t row0, int64_t col0,
+                                 bool vectorized) {
+  ts_gemm_gather_tile<T, ROWS, COLS, PITCH, THREADS>(
+      tile, src, rows, cols, row0, col0, vectorized,
+      ts_gemm_detail::RowMajor{cols});
 }
 
 namespace ts_gemm_detail {

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/reference/EvalNNUtils.h"
+#include "ir/ShapeInference.h"
 #include "ir/TesseraOps.h"
 
 using namespace mlir;
@@ -163,9 +164,8 @@ evalConvolution(HostTensor result, ArrayRef<const HostTensor *> in,
   return result;
 }
 
-static FailureOr<HostTensor> evalConv(ConvOp op,
-                                      ArrayRef<const HostTensor *> in) {
-  HostTensor result = makeTensor(op.getResult());
+static FailureOr<HostTensor> evalConvFirst(ConvOp op, HostTensor result,
+                                           ArrayRef<const HostTensor *> in) {
   const std::vector<int64_t> &weight = in[1]->shape();
   Window window(in[0]->shape(), result.shape(),
                 ArrayRef<int64_t>(weight).drop_front(2), op.getStrides(),
@@ -177,6 +177,30 @@ static FailureOr<HostTensor> evalConv(ConvOp op,
     return evalConvolution<decltype(zero)>(std::move(result), in, window,
                                            channels);
   });
+}
+
+static FailureOr<HostTensor> evalConv(ConvOp op,
+                                      ArrayRef<const HostTensor *> in) {
+  if (op.getChannelsLast()) {
+    // Channels-last: the same sums on channels-first copies.
+    int64_t rank = in[0]->shape().size();
+    SmallVector<int64_t> toFirst = channelsLastPerm(rank, false);
+    HostTensor x = transposeTensor(*in[0], toFirst);
+    HostTensor w = transposeTensor(*in[1], toFirst);
+    SmallVector<const HostTensor *> first{&x, &w};
+    if (in.size() > 2)
+      first.push_back(in[2]);
+    HostTensor result = makeTensor(op.getResult());
+    std::vector<int64_t> shape;
+    for (int64_t d : toFirst)
+      shape.push_back(result.shape()[d]);
+    FailureOr<HostTensor> y =
+        evalConvFirst(op, HostTensor(result.dtype(), shape), first);
+    if (failed(y))
+      return failure();
+    return transposeTensor(*y, channelsLastPerm(rank, true));
+  }
+  return evalConvFirst(op, makeTensor(op.getResult()), in);
 }
 
 static FailureOr<HostTensor>

@@ -91,15 +91,7 @@ FailureOr<HostTensor> evalReshape(ReshapeOp op,
 
 FailureOr<HostTensor> evalTranspose(TransposeOp op,
                                     ArrayRef<const HostTensor *> in) {
-  SmallVector<int64_t> inStrides = stridesOf(in[0]->shape());
-  ArrayRef<int64_t> perm = op.getPerm();
-  return mapElements(makeTensor(op.getResult()), *in[0],
-                     [&](ArrayRef<int64_t> coords) {
-                       int64_t index = 0;
-                       for (size_t d = 0; d < perm.size(); ++d)
-                         index += coords[d] * inStrides[perm[d]];
-                       return index;
-                     });
+  return transposeTensor(*in[0], op.getPerm());
 }
 
 FailureOr<HostTensor> evalBroadcastTo(BroadcastToOp op,
@@ -208,6 +200,21 @@ FailureOr<HostTensor> evalPad(PadOp op, ArrayRef<const HostTensor *> in) {
 }
 
 } // namespace
+
+HostTensor mlir::tessera::transposeTensor(const HostTensor &tensor,
+                                          ArrayRef<int64_t> perm) {
+  SmallVector<int64_t> inStrides = stridesOf(tensor.shape());
+  std::vector<int64_t> shape;
+  for (int64_t d : perm)
+    shape.push_back(tensor.shape()[d]);
+  return mapElements(HostTensor(tensor.dtype(), shape), tensor,
+                     [&](ArrayRef<int64_t> coords) {
+                       int64_t index = 0;
+                       for (size_t d = 0; d < perm.size(); ++d)
+                         index += coords[d] * inStrides[perm[d]];
+                       return index;
+                     });
+}
 
 void mlir::tessera::registerShapeEvaluators(EvaluatorRegistry &registry) {
   registry.add<ConstantOp>(

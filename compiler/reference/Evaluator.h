@@ -43,6 +43,10 @@ FailureOr<HostTensor> toHostTensor(ElementsAttr value);
 /// The value of |value| when a readable tessera.constant defines it.
 std::optional<HostTensor> constantValueOf(Value value);
 
+/// |tensor| with its dimensions permuted: result dimension i is dimension
+/// perm[i] of |tensor| (tessera.transpose).
+HostTensor transposeTensor(const HostTensor &tensor, ArrayRef<int64_t> perm);
+
 /// An attribute holding |tensor|: a splat when all elements are equal, a
 /// dense_resource blob named |resourceName| when it is larger than
 /// |resourceThreshold| bytes, else a dense attribute.

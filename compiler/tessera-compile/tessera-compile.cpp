@@ -371,6 +371,12 @@ int main(int argc, char **argv) {
       cl::desc("JSON tuning file overriding the tiling's launch "
                "configurations"),
       cl::value_desc("file"), cl::cat(category));
+  cl::opt<std::string> convLayout(
+      "conv-layout",
+      cl::desc("Layout of convolutions: auto (channels-last where the "
+               "tensor-core GEMM gains from it), nhwc (every conv) or nchw "
+               "(as imported)"),
+      cl::value_desc("auto|nhwc|nchw"), cl::init("auto"), cl::cat(category));
   cl::opt<std::string> matmulName("matmul",
                                   cl::desc(mlir::tessera::kMatmulHelp),
                                   cl::value_desc("generated|cublaslt|auto"),
@@ -429,9 +435,15 @@ int main(int argc, char **argv) {
                     "is not written to stdout)\n";
     return kExitUsage;
   }
+  if (!mlir::tessera::isKnownConvLayout(convLayout)) {
+    llvm::errs() << "tessera-compile: unknown value '" << convLayout
+                 << "' in --conv-layout, expected one of auto, nhwc, nchw\n";
+    return kExitUsage;
+  }
   mlir::tessera::PipelineOptions pipeline;
   pipeline.target = targets->front();
   pipeline.tuningFile = tuningFile;
+  pipeline.convLayout = convLayout;
 
   mlir::tessera::ImportOptions options;
   for (const std::string &text : inputShapes) {

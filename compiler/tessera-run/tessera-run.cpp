@@ -8,7 +8,7 @@
 // tessera-run MODEL [--device=cpu|emu|cuda] [--optimize] [--input NAME=FILE]...
 //             [--input-shape NAME=DIMS]... [--output-dir DIR] [--seed N]
 //             [--precision f32|tf32|bf16|f16] [--emu-mode fast|check]
-//             [--matmul generated|cublaslt|auto]
+//             [--matmul generated|cublaslt|auto] [--conv-layout auto|nhwc|nchw]
 // tessera-run BUNDLE.tsrb [--device=cuda|emu] [--input NAME=FILE]... (see
 //             runtime/tools/BundleRun.h)
 //
@@ -323,6 +323,11 @@ int main(int argc, char **argv) {
       "matmul", cl::desc(matmulHelp),
       cl::value_desc("generated|cublaslt|auto"), cl::init("generated"),
       cl::cat(category));
+  cl::opt<std::string> convLayout(
+      "conv-layout",
+      cl::desc("Layout of convolutions when the pipeline runs: auto "
+               "(default), nhwc or nchw"),
+      cl::value_desc("auto|nhwc|nchw"), cl::init("auto"), cl::cat(category));
   cl::opt<std::string> emuMode(
       "emu-mode", cl::desc("Emulator mode with --device=emu: fast or check"),
       cl::value_desc("fast|check"), cl::init("fast"), cl::cat(category));
@@ -390,6 +395,9 @@ int main(int argc, char **argv) {
   if (!precision)
     return badUsage("bad --precision '" + precisionName +
                     "', expected f32, tf32, bf16 or f16");
+  if (!mlir::tessera::isKnownConvLayout(convLayout))
+    return badUsage("bad --conv-layout '" + convLayout +
+                    "', expected auto, nhwc or nchw");
   if (emuMode != "fast" && emuMode != "check")
     return badUsage("bad --emu-mode '" + emuMode + "', expected fast or check");
   if (device == Device::Default)
@@ -423,7 +431,9 @@ int main(int argc, char **argv) {
     LocatedDiagnosticHandler located(&context);
     PassManager pm(&context);
     pm.enableVerifier(mlir::tessera::kVerifyEachPass);
-    mlir::tessera::buildDefaultPipeline(pm, mlir::tessera::PipelineOptions());
+    mlir::tessera::PipelineOptions pipeline;
+    pipeline.convLayout = convLayout;
+    mlir::tessera::buildDefaultPipeline(pm, pipeline);
     if (failed(pm.run(*module)))
       return kExitFailure;
     if (!mlir::tessera::kVerifyEachPass && failed(verify(*module)))

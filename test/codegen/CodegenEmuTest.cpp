@@ -775,10 +775,12 @@ constexpr mlir::tessera::CodegenPrecision P32 =
     mlir::tessera::CodegenPrecision::F32;
 
 /// Parses |text| (one kernel in @main) and emits it into |program|; "" or
-/// the failure (also when it is not the tensor-core kernel).
+/// the failure (also when it is not the tensor-core kernel, or with
+/// !|tensorCore| when it is).
 std::string emitTensorCoreKernel(const std::string &text,
                                  mlir::tessera::CodegenPrecision precision,
-                                 KernelProgram &program) {
+                                 KernelProgram &program,
+                                 bool tensorCore = true) {
   MLIRContext context(tessera_test::importRegistry());
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
   if (!module)
@@ -790,9 +792,24 @@ std::string emitTensorCoreKernel(const std::string &text,
   if (failed(programs) || programs->size() != 1)
     return "emit failed:\n" + text;
   program = (*programs)[0];
-  if (program.source.find("ts_gemm_warp_tile") == std::string::npos)
-    return "not the tensor-core kernel:\n" + program.source;
+  if ((program.source.find("ts_gemm_warp_tile") != std::string::npos) !=
+      tensorCore)
+    return std::string(tensorCore ? "not " : "unexpectedly ") +
+           "the tensor-core kernel:\n" + program.source;
   return "";
+}
+
+/// The tensor element type named |elem| ("f32", "f16", "bf16").
+DType dtypeOf(const std::string &elem) {
+  return elem == "f32" ? DType::F32 : elem == "f16" ? DType::F16 : DType::BF16;
+}
+
+/// Fills |t| with deterministic values in [-1, 1) (rounded to its type).
+void fillUniform(HostTensor &t, uint32_t seed) {
+  for (int64_t i = 0; i < t.numElements(); ++i) {
+    seed = seed * 1664525u + 1013904223u;
+    t.setDouble(i, double(seed >> 8) / double(1 << 23) - 1.0);
+  }
 }
 
 /// Emits |g| and computes its reference; "" or the failure.
@@ -845,22 +862,14 @@ std::string prepareGemmCase(const GemmCase &g, int index, GemmRun &run) {
   const KernelProgram &program = run.program;
 
   // Operands: deterministic values in [-1, 1), rounded to the element type.
-  DType dtype = g.elem == "f32"   ? DType::F32
-                : g.elem == "f16" ? DType::F16
-                                  : DType::BF16;
-  auto fill = [&](HostTensor &t, uint32_t seed) {
-    for (int64_t i = 0; i < t.numElements(); ++i) {
-      seed = seed * 1664525u + 1013904223u;
-      t.setDouble(i, double(seed >> 8) / double(1 << 23) - 1.0);
-    }
-  };
+  DType dtype = dtypeOf(g.elem);
   std::vector<HostTensor> &operands = run.operands;
   operands.emplace_back(dtype, g.aShape);
   operands.emplace_back(dtype, g.bShape);
   if (g.bias)
     operands.emplace_back(dtype, std::vector<int64_t>{N});
   for (size_t i = 0; i < operands.size(); ++i)
-    fill(operands[i], 17u + 31u * uint32_t(i) + uint32_t(index));
+    fillUniform(operands[i], 17u + 31u * uint32_t(i) + uint32_t(index));
   run.result = HostTensor(dtype, outShape);
 
   // The double reference and the error bound per element.
@@ -938,24 +947,47 @@ std::string runGemmCase(const ::tessera::emu::HostModule &hostModule,
   return "";
 }
 
-/// A synthetic conv kernel (2-D, bias, ReLU): implicit GEMM on the same core.
+/// A synthetic conv kernel (2-D, bias, ReLU): implicit GEMM on the same core
+/// (per-element loops for groups of fewer than 16 output channels). The
+/// shapes are channels first; with |channelsLast| the kernel takes NHWC
+/// input and OHWI weight and returns NHWC.
 struct ConvCase {
   std::vector<int64_t> in, weight; // [N, C, H, W], [Cout, C / groups, kh, kw]
   int64_t groups = 1, stride = 1, pad = 0;
+  bool channelsLast = false;
+  bool tensorCore = true; // else the per-element loops
+  std::string elem = "f32";
   mlir::tessera::CodegenPrecision precision =
       mlir::tessera::CodegenPrecision::F32;
 };
 
+/// The stored shape of channels-first |shape| ([A, C, H, W]) in |c|'s
+/// layout, and the linear offset of its element (a, ch, y, x).
+std::vector<int64_t> convLayout(const ConvCase &c,
+                                const std::vector<int64_t> &shape) {
+  if (!c.channelsLast)
+    return shape;
+  return {shape[0], shape[2], shape[3], shape[1]};
+}
+int64_t convOffset(const ConvCase &c, const std::vector<int64_t> &shape,
+                   int64_t a, int64_t ch, int64_t y, int64_t x) {
+  if (c.channelsLast)
+    return ((a * shape[2] + y) * shape[3] + x) * shape[1] + ch;
+  return ((a * shape[1] + ch) * shape[2] + y) * shape[3] + x;
+}
+
 /// Emits |c| and computes its double reference into |run|; "" or the failure.
 std::string prepareConvCase(const ConvCase &c, int index, GemmRun &run) {
-  int64_t n = c.in[0], cin = c.in[1], h = c.in[2], w = c.in[3];
+  int64_t n = c.in[0], h = c.in[2], w = c.in[3];
   int64_t cout = c.weight[0], cinG = c.weight[1], kh = c.weight[2],
           kw = c.weight[3];
   int64_t oh = (h + 2 * c.pad - kh) / c.stride + 1,
           ow = (w + 2 * c.pad - kw) / c.stride + 1;
   std::vector<int64_t> outShape{n, cout, oh, ow};
-  std::string it = tensorType(c.in, "f32"), wt = tensorType(c.weight, "f32"),
-              bt = tensorType({cout}, "f32"), ot = tensorType(outShape, "f32");
+  std::string it = tensorType(convLayout(c, c.in), c.elem),
+              wt = tensorType(convLayout(c, c.weight), c.elem),
+              bt = tensorType({cout}, c.elem),
+              ot = tensorType(convLayout(c, outShape), c.elem);
   std::string st = std::to_string(c.stride), pd = std::to_string(c.pad);
   std::string text =
       "func.func @main(%a: " + it + ", %b: " + wt + ", %c: " + bt + ") -> " +
@@ -964,28 +996,35 @@ std::string prepareConvCase(const ConvCase &c, int index, GemmRun &run) {
       ot + " {\n  ^bb0(%x: " + it + ", %w: " + wt + ", %v: " + bt +
       "):\n    %m = tessera.conv %x, %w, %v strides = [" + st + ", " + st +
       "] pads = [" + pd + ", " + pd + ", " + pd + ", " + pd +
-      "] dilations = [1, 1] groups = " + std::to_string(c.groups) + " : (" +
-      it + ", " + wt + ", " + bt + ") -> " + ot +
-      "\n    %r = tessera.relu %m : " + ot + "\n    tessera.yield %r : " + ot +
-      "\n  }\n  return %y : " + ot + "\n}\n";
-  if (std::string error = emitTensorCoreKernel(text, c.precision, run.program);
+      "] dilations = [1, 1] groups = " + std::to_string(c.groups) +
+      (c.channelsLast ? " channels_last" : "") + " : (" + it + ", " + wt +
+      ", " + bt + ") -> " + ot + "\n    %r = tessera.relu %m : " + ot +
+      "\n    tessera.yield %r : " + ot + "\n  }\n  return %y : " + ot + "\n}\n";
+  if (std::string error =
+          emitTensorCoreKernel(text, c.precision, run.program, c.tensorCore);
       !error.empty())
     return error;
-  run.operands = {HostTensor(DType::F32, c.in),
-                  HostTensor(DType::F32, c.weight),
-                  HostTensor(DType::F32, std::vector<int64_t>{cout})};
-  for (size_t i = 0; i < run.operands.size(); ++i) {
-    uint32_t seed = 7u + 13u * uint32_t(i) + uint32_t(index);
-    for (int64_t j = 0; j < run.operands[i].numElements(); ++j) {
-      seed = seed * 1664525u + 1013904223u;
-      run.operands[i].setDouble(j, double(seed >> 8) / double(1 << 23) - 1.0);
-    }
-  }
-  run.result = HostTensor(DType::F32, outShape);
-  double tol = gemmTolerance(c.precision, "f32");
+  // A channels-last input is gathered by cp.async when a group's channels
+  // are whole 16-byte chunks.
+  bool gather = c.channelsLast && c.tensorCore &&
+                cinG * (c.elem == "f32" ? 4 : 2) % 16 == 0;
+  if ((run.program.source.find("ts_gemm_gather_tile") != std::string::npos) !=
+      gather)
+    return std::string(gather ? "no" : "unexpected") + " cp.async gather:\n" +
+           run.program.source;
+  DType dtype = dtypeOf(c.elem);
+  run.operands = {HostTensor(dtype, convLayout(c, c.in)),
+                  HostTensor(dtype, convLayout(c, c.weight)),
+                  HostTensor(dtype, std::vector<int64_t>{cout})};
+  for (size_t i = 0; i < run.operands.size(); ++i)
+    fillUniform(run.operands[i], 7u + 13u * uint32_t(i) + uint32_t(index));
+  run.result = HostTensor(dtype, convLayout(c, outShape));
+  double tol = gemmTolerance(c.precision, c.elem);
   int64_t coutG = cout / c.groups;
   const HostTensor &x = run.operands[0], &weights = run.operands[1],
                    &bias = run.operands[2];
+  run.expected.resize(run.result.numElements());
+  run.bound.resize(run.result.numElements());
   for (int64_t b = 0; b < n; ++b)
     for (int64_t o = 0; o < cout; ++o)
       for (int64_t y = 0; y < oh; ++y)
@@ -1000,15 +1039,16 @@ std::string prepareConvCase(const ConvCase &c, int index, GemmRun &run) {
                 if (iy < 0 || iy >= h || ix < 0 || ix >= w)
                   continue;
                 double a = x.getDouble(
-                    ((b * cin + grp * cinG + ci) * h + iy) * w + ix);
+                    convOffset(c, c.in, b, grp * cinG + ci, iy, ix));
                 double v =
-                    weights.getDouble(((o * cinG + ci) * kh + i) * kw + j);
+                    weights.getDouble(convOffset(c, c.weight, o, ci, i, j));
                 sum += a * v;
                 mag += std::fabs(a * v);
               }
           sum = std::max(sum + bias.getDouble(o), 0.0);
-          run.expected.push_back(sum);
-          run.bound.push_back(tol * (mag + std::fabs(sum)) + 1e-6);
+          int64_t at = convOffset(c, outShape, b, o, y, xx);
+          run.expected[at] = sum;
+          run.bound[at] = tol * (mag + std::fabs(sum)) + 1e-6;
         }
   return "";
 }
@@ -1083,6 +1123,34 @@ TEST(CodegenEmu, TensorCoreGemmShapes) {
   convs[2].pad = 1;
   convs[3] = convs[2];
   convs[3].precision = P::TF32;
+  // Channels-last (NHWC input, OHWI weight): A gathered by cp.async in
+  // 16-byte channel runs (C = 8 with N = 2 and 2 * 81 rows; C = 4 strided;
+  // groups of 8 channels offset by the group; bf16 tensors), else register
+  // staged (C = 3); per-element loops for depthwise / narrow groups.
+  auto nhwc = [&](std::vector<int64_t> in, std::vector<int64_t> weight,
+                  int64_t groups, int64_t stride, int64_t pad, P p) {
+    ConvCase conv;
+    conv.in = in;
+    conv.weight = weight;
+    conv.groups = groups;
+    conv.stride = stride;
+    conv.pad = pad;
+    conv.precision = p;
+    conv.channelsLast = true;
+    conv.tensorCore = weight[0] / groups >= 16;
+    convs.push_back(conv);
+    return &convs.back();
+  };
+  nhwc({2, 8, 9, 9}, {24, 8, 3, 3}, 1, 1, 1, P::F32);
+  nhwc({2, 8, 9, 9}, {24, 8, 3, 3}, 1, 1, 1, P::BF16);
+  nhwc({1, 4, 10, 10}, {16, 4, 3, 3}, 1, 2, 1, P::F32);
+  nhwc({1, 3, 10, 10}, {16, 3, 3, 3}, 1, 2, 0, P::F32);
+  nhwc({1, 16, 7, 7}, {32, 8, 3, 3}, 2, 1, 1, P::F32);
+  nhwc({1, 16, 7, 7}, {32, 8, 3, 3}, 2, 1, 1, P::TF32);
+  nhwc({2, 8, 5, 6}, {16, 8, 3, 3}, 1, 1, 1, P::F32)->elem = "bf16";
+  nhwc({2, 8, 7, 7}, {8, 1, 3, 3}, 8, 1, 1, P::F32);  // depthwise
+  nhwc({1, 8, 6, 6}, {16, 1, 3, 3}, 8, 2, 1, P::F32); // depthwise x 2
+  nhwc({1, 8, 5, 5}, {8, 4, 3, 3}, 2, 1, 1, P::F32);  // groups of 4
 
   // Emit every case, build them all in one host module, run each.
   std::vector<GemmRun> runs(cases.size() + convs.size());

@@ -7,6 +7,7 @@ Usage:
   run_conformance.py [--tessera-run PATH] [--build-dir DIR] [--data DIR]
                      [--baseline FILE] [--update-baseline] [-j N]
                      [--timeout S] [--device cpu|emu|cuda] [--optimize]
+                     [--conv-layout auto|nhwc|nchw]
                      [--filter REGEX] [-v]
 
 Tests (under the data folder, default <repo>/../shared/onnx, or
@@ -384,6 +385,8 @@ def run_in(test, args, tmp):
     cmd = [args.tessera_run, test.model, "--device=" + args.device]
     if args.optimize:
         cmd.append("--optimize")
+    if args.optimize or args.device == "cuda":
+        cmd.append("--conv-layout=" + args.conv_layout)
     inputs = []
     for name, path in test.inputs:
         if path is None:  # light/: arange(N).reshape(shape) / N
@@ -399,7 +402,8 @@ def run_in(test, args, tmp):
         # Compile the bundle (NVRTC for both targets), then run it.
         bundle = os.path.join(tmp, "model.tsrb")
         compile_cmd = [args.tessera_compile, test.model, "-o", bundle,
-                       "--target", "sm_80,sm_90a"] + inputs
+                       "--target", "sm_80,sm_90a",
+                       "--conv-layout=" + args.conv_layout] + inputs
         try:
             proc = subprocess.run(compile_cmd, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE,
@@ -674,6 +678,10 @@ def parse_args(argv):
     p.add_argument("--device", choices=["cpu", "emu", "cuda"], default="cpu")
     p.add_argument("--emu-mode", choices=["fast", "check"], default="fast",
                    help="the emulator's mode with --device=emu")
+    p.add_argument("--conv-layout", choices=["auto", "nhwc", "nchw"],
+                   default="auto",
+                   help="the pipeline's conv layout policy (with --optimize, "
+                   "--device=emu or cuda; default auto)")
     p.add_argument("--optimize", action="store_true",
                    help="pass --optimize to tessera-run")
     p.add_argument("--filter", help="run only tests whose folder/test "
@@ -769,6 +777,8 @@ def main(argv):
         ("-emu-check" if args.emu_mode == "check" else "-emu")
         if args.device == "emu" else
         "-cuda" if args.device == "cuda" else "")
+    if args.conv_layout != "auto":
+        suffix += "-" + args.conv_layout
     coverage = os.path.join(args.build_dir, "test", "conformance",
                             "onnx-coverage%s.md" % suffix)
     write_coverage(coverage, results, args)
@@ -782,9 +792,11 @@ def main(argv):
         f.write("\n")
 
     # The summary.
-    print("%s: %d tests in %.1f s with %d jobs (%s --device=%s%s)" % (
+    print("%s: %d tests in %.1f s with %d jobs (%s --device=%s%s%s)" % (
         PROG, len(results), wall, args.jobs, args.tessera_run, args.device,
-        " --optimize" if args.optimize else ""))
+        " --optimize" if args.optimize else "",
+        " --conv-layout=" + args.conv_layout
+        if args.conv_layout != "auto" else ""))
     print()
     header = ["folder", "tests"] + STATES
     rows = totals_rows(results)

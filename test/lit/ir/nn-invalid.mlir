@@ -110,6 +110,25 @@ func.func @conv_input_rank_2(%x: tensor<1x4xf32>, %w: tensor<8x4xf32>) -> tensor
 
 // -----
 
+// Channels-last operands are checked in channels-first order: C is the
+// input's last dimension, C/groups the weight's.
+func.func @conv_channels_last_channels(%x: tensor<1x8x8x8xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error@+1 {{'tessera.conv' op weight has 4 input channels per group, expected 8 (8 channels / 1 groups)}}
+  %0 = tessera.conv %x, %w strides = [1, 1] pads = [0, 0, 0, 0] dilations = [1, 1] groups = 1 channels_last : (tensor<1x8x8x8xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %0 : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+// A channels-first result type for a channels-last conv.
+func.func @conv_channels_last_result(%x: tensor<1x8x8x8xf32>, %w: tensor<4x3x3x8xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error@+1 {{'tessera.conv' op result type 'tensor<1x4x6x6xf32>' does not match the inferred type 'tensor<1x6x6x4xf32>'}}
+  %0 = tessera.conv %x, %w strides = [1, 1] pads = [0, 0, 0, 0] dilations = [1, 1] groups = 1 channels_last : (tensor<1x8x8x8xf32>, tensor<4x3x3x8xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
 func.func @conv_weight_rank(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3xf32>) -> tensor<1x4x6x6xf32> {
   // expected-error@+1 {{'tessera.conv' op expected weight of rank 4 like the input, got rank 3}}
   %0 = tessera.conv %x, %w strides = [1, 1] pads = [0, 0, 0, 0] dilations = [1, 1] groups = 1 : (tensor<1x3x8x8xf32>, tensor<4x3x3xf32>) -> tensor<1x4x6x6xf32>

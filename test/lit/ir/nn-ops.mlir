@@ -120,6 +120,18 @@ func.func @conv_2d_bias(%x: tensor<1x3x224x224xf32>, %w: tensor<64x3x3x3xf32>, %
 
 // -----
 
+// Channels-last: input [N, H, W, C], weight [M, kh, kw, C/g], result
+// [N, OH, OW, M]; (9 + 1 + 0 - 3) / 2 + 1 = 4 rows, (7 - 3) / 2 + 1 = 3
+// columns, 2 groups of 16 output channels.
+// CHECK-LABEL: func.func @conv_channels_last
+// CHECK: tessera.conv %{{.+}}, %{{.+}}, %{{.+}} strides = [2, 2] pads = [1, 0, 0, 0] dilations = [1, 1] groups = 2 channels_last : (tensor<2x9x7x8xf32>, tensor<32x3x3x4xf32>, tensor<32xf32>) -> tensor<2x4x3x32xf32>
+func.func @conv_channels_last(%x: tensor<2x9x7x8xf32>, %w: tensor<32x3x3x4xf32>, %b: tensor<32xf32>) -> tensor<2x4x3x32xf32> {
+  %0 = tessera.conv %x, %w, %b strides = [2, 2] pads = [1, 0, 0, 0] dilations = [1, 1] groups = 2 channels_last : (tensor<2x9x7x8xf32>, tensor<32x3x3x4xf32>, tensor<32xf32>) -> tensor<2x4x3x32xf32>
+  return %0 : tensor<2x4x3x32xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @conv_3d
 // CHECK-SAME: (%[[X:.+]]: tensor<2x2x4x5x6xbf16>, %[[W:.+]]: tensor<3x2x2x2x2xbf16>)
 // CHECK: %[[R:.+]] = tessera.conv %[[X]], %[[W]] strides = [1, 1, 1] pads = [0, 0, 0, 0, 0, 0] dilations = [1, 1, 1] groups = 1 : (tensor<2x2x4x5x6xbf16>, tensor<3x2x2x2x2xbf16>) -> tensor<2x3x3x4x5xbf16>

@@ -123,6 +123,28 @@ func.func @conv_residual(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x1x1xf32>, %b: t
 
 // -----
 
+// X4: a channels-last conv keeps its ReLU, but the transpose back to NCHW
+// is a kernel of its own (the GEMM epilogue stores at the conv's index).
+// CHECK-LABEL: func.func @conv_channels_last_back
+// CHECK-NEXT: %[[C:.+]] = tessera.kernel "conv" kind = conv
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: tessera.conv {{.*}} channels_last
+// CHECK-NEXT: tessera.relu
+// CHECK-NEXT: tessera.yield
+// CHECK-NEXT: }
+// CHECK-NEXT: tessera.kernel "transpose" kind = copy (%[[C]])
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: tessera.transpose
+// CHECK-NEXT: tessera.yield
+func.func @conv_channels_last_back(%x: tensor<1x8x8x4xf32>, %w: tensor<4x1x1x4xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = tessera.conv %x, %w strides = [1, 1] pads = [0, 0, 0, 0] dilations = [1, 1] groups = 1 channels_last : (tensor<1x8x8x4xf32>, tensor<4x1x1x4xf32>) -> tensor<1x8x8x4xf32>
+  %1 = tessera.relu %0 : tensor<1x8x8x4xf32>
+  %2 = tessera.transpose %1 perm = [0, 3, 1, 2] : (tensor<1x8x8x4xf32>) -> tensor<1x4x8x8xf32>
+  return %2 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
 // X4: conv_transpose is a conv kernel.
 // CHECK-LABEL: func.func @conv_transpose_sigmoid
 // CHECK-NEXT: tessera.kernel "conv_transpose" kind = conv

@@ -118,6 +118,22 @@ func.func @conv3x3(%x: tensor<1x64x56x56xf32>, %w: tensor<64x64x3x3xf32>, %b: te
 
 // -----
 
+// The same GEMM channels-last: the same launch.
+// CHECK-LABEL: func.func @conv3x3_channels_last
+// SM80: launch = {block = [128, 64, 32], grid = [25, 1, 3], mma = "mma.sync.m16n8k8.tf32", smem = 73728 : i64, split_k = 3 : i64, stages = 3 : i64, threads = 128 : i64, warp = [64, 32], warps = 4 : i64}
+// SM90A: launch = {block = [64, 32, 64], grid = [98, 1, 1], mma = "wgmma.m64n32k8.tf32", smem = 98368 : i64, split_k = 1 : i64, stages = 4 : i64, threads = 256 : i64, warp = [64, 32], warps = 4 : i64}
+func.func @conv3x3_channels_last(%x: tensor<1x56x56x64xf32>, %w: tensor<64x3x3x64xf32>, %b: tensor<64xf32>) -> tensor<1x56x56x64xf32> {
+  %y = tessera.kernel "conv" kind = conv (%x, %w, %b) : (tensor<1x56x56x64xf32>, tensor<64x3x3x64xf32>, tensor<64xf32>) -> tensor<1x56x56x64xf32> {
+  ^bb0(%a: tensor<1x56x56x64xf32>, %c: tensor<64x3x3x64xf32>, %d: tensor<64xf32>):
+    %0 = tessera.conv %a, %c, %d strides = [1, 1] pads = [1, 1, 1, 1] dilations = [1, 1] groups = 1 channels_last : (tensor<1x56x56x64xf32>, tensor<64x3x3x64xf32>, tensor<64xf32>) -> tensor<1x56x56x64xf32>
+    %1 = tessera.relu %0 : tensor<1x56x56x64xf32>
+    tessera.yield %1 : tensor<1x56x56x64xf32>
+  }
+  return %y : tensor<1x56x56x64xf32>
+}
+
+// -----
+
 // A warp per row of 768 (6 float4 per lane), rows fit in registers.
 // CHECK-LABEL: func.func @layer_norm_rows
 // SM80: launch = {grid = [32, 1, 1], one_pass = true, rows_per_block = 4 : i64, strategy = "row", threads = 128 : i64, threads_per_row = 32 : i64, vector = 4 : i64}
