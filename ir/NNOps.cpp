@@ -83,10 +83,9 @@ LogicalResult ConvOp::inferReturnTypes(MLIRContext *,
   };
   SmallVector<int64_t> shape;
   if (failed(inferConvShape(firstOrder(input.getShape()),
-                            firstOrder(weight.getShape()),
-                            adaptor.getStrides(), adaptor.getPads(),
-                            adaptor.getDilations(), adaptor.getGroups(), shape,
-                            emitError)))
+                            firstOrder(weight.getShape()), adaptor.getStrides(),
+                            adaptor.getPads(), adaptor.getDilations(),
+                            adaptor.getGroups(), shape, emitError)))
     return failure();
   if (failed(verifyBias(adaptor.getBias(), shape[1], emitError)))
     return failure();

@@ -107,6 +107,10 @@ public:
 private:
   /// Whether |op| is rewritten channels-last (step 1 and 2).
   bool wantsChannelsLast(Operation *op);
+  /// Whether |op| has been rewritten (its result has a channels-last form).
+  bool isRewritten(Operation *op) const {
+    return op->getNumResults() == 1 && layoutOf.contains(op->getResult(0));
+  }
   /// The channels-last form of |value| for an op whose (channels-first)
   /// result has rank |rank|, created when needed (step 3). A conv weight
   /// [M, C/g, K...] permuted like an input, [M, K..., C/g], is the layout
@@ -117,12 +121,10 @@ private:
   func::FuncOp func;
   ConvLayout mode;
   OpBuilder builder;
-  /// Rewritten result -> its channels-last form.
+  /// Rewritten result -> its channels-last form, in program order.
   llvm::MapVector<Value, Value> layoutOf;
   /// Other value -> its shared channels-last transpose or permuted constant.
   DenseMap<Value, Value> converted;
-  /// Ops rewritten, in program order.
-  SmallVector<Operation *> rewritten;
   /// Constants that were permuted: erased when nothing else reads them.
   llvm::SetVector<Operation *> permutedConstants;
 };
@@ -205,8 +207,8 @@ void LayoutAssignment::rewrite(Operation *op) {
     Value weight = channelsLast(conv.getWeight(), rank);
     builder.setInsertionPoint(op);
     created = builder.create<ConvOp>(
-        conv.getLoc(), permuted(type, channelsLastPerm(rank, true)), input, weight,
-        conv.getBias(), conv.getStridesAttr(), conv.getPadsAttr(),
+        conv.getLoc(), permuted(type, channelsLastPerm(rank, true)), input,
+        weight, conv.getBias(), conv.getStridesAttr(), conv.getPadsAttr(),
         conv.getDilationsAttr(), conv.getGroupsAttr(), builder.getUnitAttr());
     ++convs;
   } else {
@@ -225,7 +227,6 @@ void LayoutAssignment::rewrite(Operation *op) {
     }
   }
   layoutOf[op->getResult(0)] = created->getResult(0);
-  rewritten.push_back(op);
 }
 
 void LayoutAssignment::run() {
@@ -235,25 +236,24 @@ void LayoutAssignment::run() {
       rewrite(&op);
   // Step 4: channels-first users of rewritten values read one transpose
   // back each; the originals then have no users left.
-  for (Operation *op : rewritten) {
-    Value original = op->getResult(0);
-    Value last = layoutOf.lookup(original);
+  for (auto [original, last] : layoutOf) {
     bool outside = llvm::any_of(original.getUsers(), [&](Operation *user) {
-      return !llvm::is_contained(rewritten, user);
+      return !isRewritten(user);
     });
     if (outside) {
       builder.setInsertionPointAfter(last.getDefiningOp());
       int64_t rank = cast<RankedTensorType>(original.getType()).getRank();
       Value back = builder.create<TransposeOp>(
           original.getLoc(), last, channelsLastPerm(rank, /*toLast=*/false));
-      original.replaceUsesWithIf(back, [&](OpOperand &use) {
-        return !llvm::is_contained(rewritten, use.getOwner());
-      });
+      original.replaceUsesWithIf(
+          back, [&](OpOperand &use) { return !isRewritten(use.getOwner()); });
       ++transposes;
     }
   }
-  for (Operation *op : llvm::reverse(rewritten))
-    op->erase();
+  // Users first: the originals are erased in reverse program order.
+  auto originals = layoutOf.takeVector();
+  for (auto [original, last] : llvm::reverse(originals))
+    original.getDefiningOp()->erase();
   for (Operation *constant : permutedConstants)
     if (constant->use_empty())
       constant->erase();
@@ -266,9 +266,8 @@ struct TesseraAssignLayoutPass final
   void runOnOperation() override {
     std::optional<ConvLayout> mode = parseConvLayout(convLayout);
     if (!mode) {
-      getOperation().emitError()
-          << "unknown conv-layout '" << convLayout
-          << "', expected auto, nhwc or nchw";
+      getOperation().emitError() << "unknown conv-layout '" << convLayout
+                                 << "', expected auto, nhwc or nchw";
       return signalPassFailure();
     }
     if (*mode == ConvLayout::Nchw)

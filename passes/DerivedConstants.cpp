@@ -15,8 +15,7 @@
 using namespace mlir;
 using namespace mlir::tessera;
 
-std::string mlir::tessera::derivedConstantName(Value weight,
-                                               StringRef suffix) {
+std::string mlir::tessera::derivedConstantName(Value weight, StringRef suffix) {
   auto constant = weight.getDefiningOp<ConstantOp>();
   std::string name = "folded";
   if (!constant)

@@ -138,7 +138,8 @@ struct FoldIntoConv : OpRewritePattern<BatchNormOp> {
       newBias.setDouble(m, affine->shift(m, bias ? bias->getDouble(m) : 0.0));
     std::string name = derivedConstantName(conv.getWeight(), "_bn");
     Value w = createDerivedConstant(rewriter, conv.getLoc(), newWeight, name);
-    Value b = createDerivedConstant(rewriter, conv.getLoc(), newBias, name + "_bias");
+    Value b =
+        createDerivedConstant(rewriter, conv.getLoc(), newBias, name + "_bias");
     auto folded = rewriter.create<ConvOp>(
         rewriter.getFusedLoc({conv.getLoc(), op.getLoc()}), op.getType(),
         conv.getInput(), w, b, conv.getStridesAttr(), conv.getPadsAttr(),
@@ -208,7 +209,8 @@ struct FoldIntoMatmul : OpRewritePattern<BatchNormOp> {
       newBias.setDouble(n, affine->shift(n, bias ? (*bias)[n] : 0.0));
     std::string name = derivedConstantName(matmul.getRhs(), "_bn");
     Value w = createDerivedConstant(rewriter, matmul.getLoc(), newWeight, name);
-    Value b = createDerivedConstant(rewriter, op.getLoc(), newBias, name + "_bias");
+    Value b =
+        createDerivedConstant(rewriter, op.getLoc(), newBias, name + "_bias");
     auto folded = rewriter.create<MatmulOp>(
         matmul.getLoc(), op.getType(), matmul.getLhs(), w,
         matmul.getTransposeLhsAttr(), matmul.getTransposeRhsAttr());

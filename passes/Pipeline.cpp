@@ -7,10 +7,11 @@
 //
 // The default pipeline, one function listing the passes in order: simplify
 // the graph (constants, algebra, batch norms and transposes folded away,
-// convs channels-last where it pays), fuse what remains into kernels, place the kernel results in one arena and
-// choose a launch configuration per kernel for the target. Every pass runs
-// on each func.func of the module. The PassManager that runs the pipeline
-// verifies the IR after every pass in debug builds (kVerifyEachPass).
+// convs channels-last where it pays), fuse what remains into kernels, place the
+// kernel results in one arena and choose a launch configuration per kernel for
+// the target. Every pass runs on each func.func of the module. The PassManager
+// that runs the pipeline verifies the IR after every pass in debug builds
+// (kVerifyEachPass).
 //
 //===----------------------------------------------------------------------===//
 
